@@ -1,0 +1,121 @@
+/**
+ * The lookup stage of the answer pipeline: RFC 1034 4.3.2 over one compiled zone, with negative
+ * answers per RFC 2308 and wildcards per RFC 4592. Pure: returns data, never touches a socket.
+ *
+ * Order of the steps for each name in a CNAME chain: delegation cut -> exact name -> CNAME ->
+ * wildcard -> NXDOMAIN/NODATA.
+ */
+import { RRType, Rcode, isAtOrBelow, lowerName, parentKey, wildcardOf, type LowerName, type Name } from '../dns/index.ts';
+import type { RRset, ZoneIndex, ZoneNode } from '../zone/zone-index.ts';
+import { targetNameOf } from '../zone/targets.ts';
+
+export type Outcome = 'hit' | 'nodata' | 'nxdomain' | 'delegation' | 'refused' | 'servfail';
+
+/** An RRset placed in a section; `owner` differs from `set.owner` for wildcard synthesis. */
+export type Placed = { set: RRset; owner: Name; ttl: number };
+
+/** What the engine decided, before encoding. */
+export type Answer = {
+  outcome: Outcome;
+  rcode: number;
+  aa: boolean;
+  answer: Placed[];
+  authority: Placed[];
+  additional: Placed[];
+  /** True when the answer depends only on (qname, qtype) of an existing node: safe to reuse. */
+  reusable: boolean;
+};
+
+/** Longest CNAME chain followed inside a zone before giving up (loops end here too). */
+export const MAX_CNAME_CHAIN = 12;
+
+function place(set: RRset, owner: Name = set.owner, ttl = set.ttl): Placed {
+  return { set, owner, ttl };
+}
+
+/** Returns the topmost delegation point at or above `key`, or undefined. */
+function findCut(zone: ZoneIndex, key: LowerName): LowerName | undefined {
+  if (zone.cuts.size === 0) return undefined;
+  let found: LowerName | undefined;
+  for (let k = key; k !== zone.apex && k.length > zone.apex.length; k = parentKey(k)) {
+    if (zone.cuts.has(k)) found = k;
+  }
+  return found;
+}
+
+function negative(zone: ZoneIndex, a: Answer, outcome: 'nodata' | 'nxdomain'): Answer {
+  a.outcome = outcome;
+  if (outcome === 'nxdomain') a.rcode = Rcode.NXDOMAIN;
+  // RFC 2308 3: the SOA goes in authority with TTL min(SOA TTL, SOA MINIMUM).
+  a.authority.push(place(zone.soa, zone.soa.owner, zone.negativeTtl));
+  return a;
+}
+
+function addAdditional(a: Answer, set: RRset): void {
+  for (const extra of set.additional) {
+    if (!a.additional.some((p) => p.set === extra) && !a.answer.some((p) => p.set === extra)) {
+      a.additional.push(place(extra));
+    }
+  }
+}
+
+/** Picks what answers an ANY query: one RRset, per RFC 8482 4.2 (lowest type number). */
+function pickAny(node: ZoneNode): RRset | undefined {
+  let best: RRset | undefined;
+  for (const set of node.rrsets.values()) if (!best || set.type < best.type) best = set;
+  return best;
+}
+
+/**
+ * Answers `qtype` for `qname` (whose key is `qkey`) from `zone`, which must contain the name.
+ * The question's own spelling is used for synthesized owners, so answers keep the client's case.
+ */
+export function lookup(zone: ZoneIndex, qname: Name, qkey: LowerName, qtype: number): Answer {
+  const a: Answer = { outcome: 'hit', rcode: Rcode.NOERROR, aa: true, answer: [], authority: [], additional: [], reusable: true };
+  let key = qkey;
+  let owner = qname;
+  for (let hop = 0; hop <= MAX_CNAME_CHAIN; hop++) {
+    const cut = findCut(zone, key);
+    // A DS query at the cut itself is answered by the parent side (RFC 4035 3.1.4.1).
+    if (cut !== undefined && !(cut === key && qtype === RRType.DS)) {
+      const ns = zone.nodes.get(cut)!.rrsets.get(RRType.NS)!;
+      if (a.answer.length === 0) {
+        a.outcome = 'delegation';
+        a.aa = false;
+      }
+      a.authority.push(place(ns));
+      addAdditional(a, ns);
+      return a;
+    }
+    let node = zone.nodes.get(key);
+    let synthesized = false;
+    if (!node) {
+      // RFC 4592 3.3.1: the closest encloser is the longest existing ancestor (empty
+      // non-terminals exist); only its own wildcard child may answer.
+      let encloser = parentKey(key);
+      while (!zone.nodes.has(encloser)) encloser = parentKey(encloser);
+      node = zone.nodes.get(wildcardOf(encloser));
+      if (!node) {
+        if (hop === 0) a.reusable = false;
+        return negative(zone, a, 'nxdomain');
+      }
+      synthesized = true;
+      if (hop === 0) a.reusable = false;
+    }
+    const set = qtype === RRType.ANY ? pickAny(node) : node.rrsets.get(qtype);
+    if (set) {
+      a.answer.push(place(set, synthesized ? owner : set.owner));
+      addAdditional(a, set);
+      return a;
+    }
+    const cname = node.rrsets.get(RRType.CNAME);
+    if (!cname || qtype === RRType.CNAME) return negative(zone, a, 'nodata');
+    a.answer.push(place(cname, synthesized ? owner : cname.owner));
+    const target = targetNameOf(RRType.CNAME, cname.rdatas[0]!)!;
+    const tkey = lowerName(target);
+    if (!isAtOrBelow(tkey, zone.apex) || a.answer.some((p) => p.set.key === tkey)) return a;
+    key = tkey;
+    owner = target;
+  }
+  return a;
+}

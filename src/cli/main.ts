@@ -1,0 +1,111 @@
+/**
+ * The `signpost` command. One top-level catch: expected errors (UsageError, ConfigError,
+ * MasterFileError) print their message and exit non-zero; anything else is reported as a bug.
+ */
+import { Command, Option } from 'commander';
+import { readConfigFile, readEnv, resolveConfig, ConfigError, DEFAULTS, type RawConfig } from './config.ts';
+import { start } from './start.ts';
+import { exportZone, importZone } from './zone-commands.ts';
+import { statusReport } from './status.ts';
+import { UsageError } from './errors.ts';
+import { MasterFileError } from '../zone/master-file.ts';
+import { openStore } from '../store/index.ts';
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+function dataDirOf(opts: { dataDir?: string }): string {
+  return opts.dataDir ?? process.env.SIGNPOST_DATA_DIR ?? DEFAULTS.dataDir;
+}
+
+const program = new Command('signpost')
+  .description('Self-hosted DNS traffic service that speaks the Amazon Route 53 API')
+  .showHelpAfterError();
+
+program.command('start')
+  .description('start the roles (api, dns, health) on the embedded SQLite store')
+  .option('--config <file>', 'JSON config file (env SIGNPOST_CONFIG)')
+  .option('--roles <list>', `comma-separated roles (default ${DEFAULTS.roles}; env SIGNPOST_ROLES)`)
+  .option('--dns-listen <addr>', `DNS address HOST:PORT or [IPV6]:PORT, UDP and TCP; repeatable (default ${DEFAULTS.dnsListen.join(' ')}; env SIGNPOST_DNS_LISTEN, comma-separated)`, collect)
+  .option('--http-listen <addr>', `HTTP API address (default ${DEFAULTS.httpListen}; env SIGNPOST_HTTP_LISTEN)`)
+  .option('--data-dir <dir>', `data directory (default ${DEFAULTS.dataDir}; env SIGNPOST_DATA_DIR)`)
+  .option('--log-level <level>', `fatal|error|warn|info|debug|trace|silent (default ${DEFAULTS.logLevel}; env SIGNPOST_LOG_LEVEL)`)
+  .option('--workers <n>', 'DNS worker processes; 0 answers in the main process (default: cores, at most 4; env SIGNPOST_WORKERS)')
+  .addOption(new Option('--demo', 'create the example.com. demo zone when the store has no zones'))
+  .action(async (opts: Record<string, unknown>) => {
+    const configFile = (opts.config as string | undefined) ?? process.env.SIGNPOST_CONFIG;
+    const flags: RawConfig = {};
+    if (opts.roles) flags.roles = String(opts.roles);
+    if (opts.dnsListen) flags.dnsListen = opts.dnsListen as string[];
+    if (opts.httpListen) flags.httpListen = String(opts.httpListen);
+    if (opts.dataDir) flags.dataDir = String(opts.dataDir);
+    if (opts.logLevel) flags.logLevel = String(opts.logLevel);
+    if (opts.workers !== undefined) flags.workers = String(opts.workers);
+    if (opts.demo) flags.demo = true;
+    const config = resolveConfig(configFile ? readConfigFile(configFile) : {}, readEnv(process.env), flags);
+    const running = await start(config);
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`${signal}: stopping`);
+      void running.stop().then(() => process.exit(0));
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  });
+
+const zone = program.command('zone').description('import and export zones as RFC 1035 master files');
+zone.command('import')
+  .description('replace the contents of zone NAME with FILE (creating the zone when missing)')
+  .argument('<name>', 'zone name, e.g. example.com.')
+  .argument('<file>', 'master file')
+  .option('--data-dir <dir>', 'data directory (env SIGNPOST_DATA_DIR)')
+  .action(async (name: string, file: string, opts: { dataDir?: string }) => {
+    const store = openStore(dataDirOf(opts));
+    try {
+      const r = await importZone(store, name, file);
+      console.log(`${r.created ? 'created' : 'replaced'} zone ${r.zone.name} (id ${r.zone.id}): ${r.records} records, version ${r.zone.version}`);
+    } finally {
+      await store.close();
+    }
+  });
+zone.command('export')
+  .description('print zone NAME as a master file')
+  .argument('<name>', 'zone name')
+  .option('--data-dir <dir>', 'data directory (env SIGNPOST_DATA_DIR)')
+  .action(async (name: string, opts: { dataDir?: string }) => {
+    const store = openStore(dataDirOf(opts));
+    try {
+      process.stdout.write(await exportZone(store, name));
+    } finally {
+      await store.close();
+    }
+  });
+
+program.command('status')
+  .description('zones, record counts, versions and the DNS nodes serving them')
+  .option('--data-dir <dir>', 'data directory (env SIGNPOST_DATA_DIR)')
+  .action(async (opts: { dataDir?: string }) => {
+    const store = openStore(dataDirOf(opts));
+    try {
+      console.log(await statusReport(store));
+    } finally {
+      await store.close();
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof UsageError || err instanceof MasterFileError) {
+    console.error(`signpost: ${err.message}`);
+    process.exit(err instanceof UsageError ? err.exitCode : 1);
+  }
+  if (err instanceof ConfigError) {
+    console.error(`signpost: bad configuration: ${err.message}`);
+    process.exit(2);
+  }
+  console.error('signpost: internal error (this is a bug; please report it with the details below)');
+  console.error(err);
+  process.exit(70);
+}

@@ -1,0 +1,94 @@
+/**
+ * `signpost start`: runs the configured roles. The main process holds the store and the HTTP
+ * listener; DNS is answered in-process (--workers 0) or by forked worker processes, each with
+ * its own SO_REUSEPORT UDP sockets so the kernel spreads queries over the cores.
+ */
+import cluster, { type Worker } from 'node:cluster';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import pino, { type Logger } from 'pino';
+import { openStore, type Store } from '../store/index.ts';
+import { startDnsNode, type DnsNode } from '../server/dns-node.ts';
+import { startHttp, type HttpServer } from '../api/http.ts';
+import { formatListenAddress } from '../server/listen-address.ts';
+import { importZone } from './zone-commands.ts';
+import type { Config } from './config.ts';
+
+const DEMO_ZONE = fileURLToPath(new URL('../../examples/example.com.zone', import.meta.url));
+
+export type Running = { stop(): Promise<void>; dnsListeners: string[]; httpPort: number | undefined };
+
+function forkWorker(config: Config, index: number, log: Logger): Promise<{ worker: Worker; listeners: string[] }> {
+  const worker = cluster.fork({
+    SIGNPOST_WORKER_CONFIG: JSON.stringify({
+      dataDir: config.dataDir, listen: config.dnsListen, logLevel: config.logLevel, nodeId: `${process.pid}-dns-${index}`,
+    }),
+  });
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number) => reject(new Error(`DNS worker ${index} exited with code ${code} before it was ready`));
+    worker.once('exit', onExit);
+    worker.on('message', (m: { type?: string; listeners?: string[] }) => {
+      if (m?.type !== 'ready') return;
+      worker.off('exit', onExit);
+      log.debug({ worker: index, pid: worker.process.pid }, 'dns worker ready');
+      resolve({ worker, listeners: m.listeners ?? [] });
+    });
+  });
+}
+
+/** Starts every role in `config`; resolves when all listeners are up. */
+export async function start(config: Config, out: (line: string) => void = console.log): Promise<Running> {
+  const log = pino({ level: config.logLevel, base: { role: 'main' } }, pino.destination(2));
+  const store: Store = openStore(config.dataDir);
+  if (config.demo && (await store.listZones()).length === 0 && existsSync(DEMO_ZONE)) {
+    const r = await importZone(store, 'example.com.', DEMO_ZONE);
+    out(`created the demo zone example.com. (${r.records} records, id ${r.zone.id})`);
+  }
+  let http: HttpServer | undefined;
+  let dns: DnsNode | undefined;
+  const workers: Worker[] = [];
+  let stopping = false;
+  const dnsListeners: string[] = [];
+  if (config.roles.includes('api')) {
+    http = await startHttp(config.httpListen, store);
+    out(`http listening on ${formatListenAddress({ host: config.httpListen.host, port: http.port })}`);
+  }
+  if (config.roles.includes('dns')) {
+    if (config.workers === 0) {
+      dns = await startDnsNode({ id: `${process.pid}-dns`, store, listen: config.dnsListen, reusePort: false, log: log.child({ role: 'dns' }) });
+      dnsListeners.push(...dns.listeners);
+    } else {
+      cluster.setupPrimary({ exec: fileURLToPath(new URL('../server/worker.ts', import.meta.url)), args: [], silent: false });
+      const started = await Promise.all(Array.from({ length: config.workers }, (_, i) => forkWorker(config, i, log)));
+      for (const s of started) workers.push(s.worker);
+      dnsListeners.push(...started[0]!.listeners);
+      cluster.on('exit', (w, code, signal) => {
+        if (stopping) return;
+        const i = workers.indexOf(w);
+        log.error({ pid: w.process.pid, code, signal }, 'dns worker died; starting a new one');
+        setTimeout(() => void forkWorker(config, i, log).then((s) => { workers[i] = s.worker; }).catch((err: unknown) => log.error({ err }, 'dns worker restart failed')), 1000);
+      });
+    }
+    out(`dns listening on ${dnsListeners.map((l) => `udp+tcp ${l}`).join(', ')}${config.workers > 0 ? ` (${config.workers} worker processes)` : ''}`);
+  }
+  if (config.roles.includes('health')) {
+    out('health role: no health checks are configured (health checks arrive with the Route 53 API)');
+  }
+  out(`data directory ${config.dataDir} (SQLite ${store.location})`);
+  out('signpost ready');
+  return {
+    dnsListeners,
+    httpPort: http?.port,
+    async stop() {
+      stopping = true;
+      await Promise.all(workers.map((w) => new Promise<void>((r) => {
+        if (w.isDead()) return r();
+        w.once('exit', () => r());
+        w.process.kill('SIGTERM');
+      })));
+      await dns?.stop();
+      await http?.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * `signpost zone import|export`: master files in and out of the store. An import is checked
+ * whole (syntax, then zone rules) before one transaction replaces the zone's contents; any
+ * problem leaves the store untouched.
+ */
+import { readFileSync } from 'node:fs';
+import { nameFromText } from '../dns/index.ts';
+import { parseMasterFile, formatMasterFile } from '../zone/master-file.ts';
+import { validateZone } from '../zone/validate.ts';
+import { canonicalZoneName, recordsToSets, setsToRecords } from '../store/record-sets.ts';
+import { newZoneId, type ChangeRow, type Store, type ZoneRow } from '../store/index.ts';
+import { UsageError } from './errors.ts';
+
+/** The account that owns zones made from the command line until accounts exist in the CLI. */
+export const DEFAULT_ACCOUNT = '000000000000';
+
+async function findOne(store: Store, name: string): Promise<ZoneRow | undefined> {
+  const zones = await store.findZonesByName(name);
+  if (zones.length > 1) throw new UsageError(`${zones.length} hosted zones are named ${name}; they cannot be told apart by name`);
+  return zones[0];
+}
+
+/** Imports `file` as the whole contents of zone `name` (created when missing). */
+export async function importZone(store: Store, zoneName: string, file: string, text = readFileSync(file, 'utf8')):
+  Promise<{ zone: ZoneRow; change: ChangeRow; records: number; created: boolean }> {
+  const name = canonicalZoneName(zoneName);
+  const origin = nameFromText(name);
+  const records = parseMasterFile(text, { origin, fileName: file });
+  const problems = validateZone(origin, records);
+  if (problems.length > 0) {
+    throw new UsageError(problems.map((p) => (p.startsWith('line ') ? `${file}:${p.slice(5)}` : `${file}: ${p}`)).join('\n'));
+  }
+  const sets = recordsToSets(records);
+  const existing = await findOne(store, name);
+  if (existing) {
+    const change = await store.replaceRecordSets(existing.id, sets, `import ${file}`);
+    return { zone: { ...existing, version: change.version }, change, records: records.length, created: false };
+  }
+  const { zone, change } = await store.createZone({
+    id: newZoneId(), name, accountId: DEFAULT_ACCOUNT, callerReference: `signpost-import-${Date.now()}`,
+    comment: `imported from ${file}`, privateZone: false, delegationSetId: null,
+  }, sets);
+  return { zone, change, records: records.length, created: true };
+}
+
+/** Returns the master file of zone `name`. */
+export async function exportZone(store: Store, zoneName: string): Promise<string> {
+  const name = canonicalZoneName(zoneName);
+  const zone = await findOne(store, name);
+  if (!zone) throw new UsageError(`no hosted zone named ${name}`);
+  const records = setsToRecords(await store.getRecordSets(zone.id)).map((r) => ({ ...r, class: 1 }));
+  return formatMasterFile(nameFromText(name), records);
+}

@@ -1,0 +1,91 @@
+/**
+ * A DNS node: UDP and TCP listeners on every configured address, one responder, the zone feed,
+ * and a heartbeat that reports the zone versions it serves (GetChange turns INSYNC from these).
+ */
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import type { Store } from '../store/types.ts';
+import { formatListenAddress, type ListenAddress } from './listen-address.ts';
+import { createResponder, type Responder } from './responder.ts';
+import { listenTcp, type TcpListener } from './tcp.ts';
+import { listenUdp, type UdpListener } from './udp.ts';
+import { startZoneFeed, type ZoneFeed } from './zone-feed.ts';
+
+export type DnsNodeOptions = {
+  id: string;
+  store: Store;
+  listen: ListenAddress[];
+  reusePort: boolean;
+  log: Logger;
+  pollMs?: number;
+  heartbeatMs?: number;
+  tcpIdleTimeoutMs?: number;
+  tcpMaxConnections?: number;
+  maxUdpPayload?: number;
+};
+
+export type DnsNode = {
+  responder: Responder;
+  feed: ZoneFeed;
+  /** Bound addresses as text, ports resolved (port 0 becomes the real port). */
+  listeners: string[];
+  /** Loads zone changes now and reports them. */
+  refresh(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/** Starts a DNS node; resolves when every listener is bound and the zones are loaded. */
+export async function startDnsNode(o: DnsNodeOptions): Promise<DnsNode> {
+  const responder = createResponder({
+    ...(o.maxUdpPayload !== undefined ? { maxUdpPayload: o.maxUdpPayload } : {}),
+    onError: (err, qkey) => o.log.error({ err, stage: 'answer', qname: JSON.stringify(qkey) }, 'query failed; answered SERVFAIL'),
+  });
+  const startedAt = new Date().toISOString();
+  const udp: UdpListener[] = [];
+  const tcp: TcpListener[] = [];
+  const listeners: string[] = [];
+  const report = async () => {
+    await o.store.reportDnsNode({
+      id: o.id, pid: process.pid, host: hostname(), listeners, versions: feed.served(), startedAt, heartbeatAt: new Date().toISOString(),
+    }).catch((err: unknown) => o.log.warn({ err }, 'could not report DNS node status'));
+  };
+  let ready = false;
+  const feed = startZoneFeed(o.store, {
+    pollMs: o.pollMs ?? 250,
+    onCatalog: (c) => {
+      responder.setCatalog(c);
+      if (ready) void report();
+    },
+    onError: (err, zoneId) => o.log.error({ err, zoneId }, 'zone load failed; keeping the previous version'),
+  });
+  await feed.refresh();
+  for (const addr of o.listen) {
+    const u = await listenUdp(addr, responder, { reusePort: o.reusePort });
+    const port = u.port;
+    const t = await listenTcp({ ...addr, port }, responder, {
+      idleTimeoutMs: o.tcpIdleTimeoutMs ?? 10_000, maxConnections: o.tcpMaxConnections ?? 1000,
+    });
+    udp.push(u);
+    tcp.push(t);
+    listeners.push(formatListenAddress({ host: addr.host, port }));
+  }
+  ready = true;
+  await report();
+  const heartbeat = setInterval(() => void report(), o.heartbeatMs ?? 5000);
+  heartbeat.unref();
+  return {
+    responder,
+    feed,
+    listeners,
+    async refresh() {
+      await feed.refresh();
+      await report();
+    },
+    async stop() {
+      clearInterval(heartbeat);
+      feed.stop();
+      await Promise.all([...udp.map((u) => u.close()), ...tcp.map((t) => t.close())]);
+      await o.store.removeDnsNode(o.id).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Keeps a DNS node's compiled zones in step with the store: polls zone versions (cheap), and
+ * recompiles only the zones whose version moved, off the query path. Publishes a new immutable
+ * Catalog whenever anything changed. `refresh()` can be nudged by a notification.
+ */
+import { lowerName, nameFromText, type LowerName } from '../dns/index.ts';
+import type { Store } from '../store/types.ts';
+import { setsToRecords } from '../store/record-sets.ts';
+import { compileZone, type ZoneIndex } from '../zone/zone-index.ts';
+import type { Catalog } from './responder.ts';
+
+export type ZoneFeed = {
+  /** Loads what changed; resolves when the new catalog (if any) is published. */
+  refresh(): Promise<void>;
+  /** Zone id -> version now served. */
+  served(): Record<string, number>;
+  stop(): void;
+};
+
+type Loaded = { version: number; name: string; createdAt: string; index: ZoneIndex | undefined };
+
+export type ZoneFeedOptions = {
+  pollMs: number;
+  onCatalog: (catalog: Catalog) => void;
+  onError: (err: unknown, zoneId: string | undefined) => void;
+};
+
+/** Starts the feed; the first refresh runs at once. */
+export function startZoneFeed(store: Store, opts: ZoneFeedOptions): ZoneFeed {
+  const loaded = new Map<string, Loaded>();
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+
+  async function loadOnce(): Promise<void> {
+    const versions = await store.zoneVersions();
+    let changed = false;
+    for (const id of loaded.keys()) {
+      if (!versions.has(id)) {
+        loaded.delete(id);
+        changed = true;
+      }
+    }
+    for (const [id, version] of versions) {
+      if (loaded.get(id)?.version === version) continue;
+      const zone = await store.getZone(id);
+      if (!zone) continue;
+      let index: ZoneIndex | undefined;
+      try {
+        index = compileZone(nameFromText(zone.name), zone.version, setsToRecords(await store.getRecordSets(id)));
+      } catch (err) {
+        opts.onError(err, id); // served as before; a bad zone never takes the node down
+        index = loaded.get(id)?.index;
+      }
+      loaded.set(id, { version: zone.version, name: zone.name, createdAt: zone.createdAt, index });
+      changed = true;
+    }
+    if (changed) opts.onCatalog(buildCatalog());
+  }
+
+  function buildCatalog(): Catalog {
+    const zones = new Map<LowerName, ZoneIndex>();
+    // Several hosted zones may share a name; the oldest one answers (the others wait for their
+    // own delegation sets, a later step).
+    const ordered = [...loaded.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    for (const z of ordered) {
+      if (!z.index) continue;
+      const key = lowerName(z.index.apexName);
+      if (!zones.has(key)) zones.set(key, z.index);
+    }
+    return { zones };
+  }
+
+  function refresh(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await loadOnce();
+        } while (again && !stopped);
+      } catch (err) {
+        opts.onError(err, undefined);
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  }
+
+  const timer = setInterval(() => void refresh(), opts.pollMs);
+  timer.unref();
+  void refresh();
+  return {
+    refresh,
+    served() {
+      const out: Record<string, number> = {};
+      for (const [id, z] of loaded) if (z.index) out[id] = z.index.version;
+      return out;
+    },
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
+}

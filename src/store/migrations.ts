@@ -1,0 +1,75 @@
+/**
+ * Versioned schema migrations for the SQLite store, tracked in PRAGMA user_version. Each entry
+ * runs once, in order, inside one transaction; never edit an entry that has shipped, add one.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+
+export const migrations: string[] = [
+  // 1: zones, record sets, changes, the change log, DNS node reports.
+  `CREATE TABLE zones (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     account_id TEXT NOT NULL,
+     caller_reference TEXT NOT NULL,
+     comment TEXT NOT NULL DEFAULT '',
+     private INTEGER NOT NULL DEFAULT 0,
+     delegation_set_id TEXT,
+     version INTEGER NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX zones_by_name ON zones (name);
+   CREATE TABLE record_sets (
+     zone_id TEXT NOT NULL REFERENCES zones (id) ON DELETE CASCADE,
+     name TEXT NOT NULL,
+     type INTEGER NOT NULL,
+     set_identifier TEXT NOT NULL DEFAULT '',
+     ttl INTEGER NOT NULL,
+     rdata TEXT NOT NULL,
+     routing TEXT,
+     PRIMARY KEY (zone_id, name, type, set_identifier)
+   );
+   CREATE TABLE changes (
+     id TEXT PRIMARY KEY,
+     zone_id TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     status TEXT NOT NULL,
+     submitted_at TEXT NOT NULL,
+     comment TEXT NOT NULL DEFAULT ''
+   );
+   CREATE TABLE change_log (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     zone_id TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     change_id TEXT,
+     at TEXT NOT NULL,
+     summary TEXT NOT NULL
+   );
+   CREATE TABLE dns_nodes (
+     id TEXT PRIMARY KEY,
+     pid INTEGER NOT NULL,
+     host TEXT NOT NULL,
+     listeners TEXT NOT NULL,
+     versions TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     heartbeat_at TEXT NOT NULL
+   );`,
+];
+
+/** Brings the database schema up to date; refuses a database newer than this program. */
+export function migrate(db: DatabaseSync): void {
+  const current = Number(db.prepare('PRAGMA user_version').get()!.user_version);
+  if (current > migrations.length) {
+    throw new Error(`the database schema (version ${current}) is newer than this Signpost (${migrations.length}); upgrade Signpost`);
+  }
+  for (let v = current; v < migrations.length; v++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(migrations[v]!);
+      db.exec(`PRAGMA user_version = ${v + 1}`);
+      db.exec('COMMIT');
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+}

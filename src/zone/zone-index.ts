@@ -1,0 +1,139 @@
+/**
+ * The compiled zone: an immutable in-memory index built once per zone version and read by the
+ * answer engine. Every owner name is a node; every ancestor between an owner and the apex is a
+ * node too (an empty non-terminal, RFC 4592 2.2.2), so "does this name exist" is one map lookup.
+ */
+import { RRType, isAtOrBelow, lowerName, nameFromKey, parentKey, type LowerName, type Name } from '../dns/index.ts';
+import { targetNameOf } from './targets.ts';
+
+/** A set of records with one owner and type (RFC 2181 5). Immutable once compiled. */
+export type RRset = {
+  owner: Name;
+  key: LowerName;
+  type: number;
+  ttl: number;
+  rdatas: Uint8Array[];
+  /** A/AAAA sets of in-zone targets (NS, MX, SRV), for the additional section. */
+  additional: RRset[];
+};
+
+/** One owner name in the zone; `rrsets` is empty for empty non-terminals. */
+export type ZoneNode = {
+  key: LowerName;
+  rrsets: Map<number, RRset>;
+  /** NS at a name below the apex: a delegation point (RFC 1034 4.2.1). */
+  cut: boolean;
+  /** Encoded responses by qtype, filled by the server; dropped with the index. */
+  responses: Map<number, Uint8Array> | undefined;
+};
+
+/** The compiled zone. */
+export type ZoneIndex = {
+  apex: LowerName;
+  apexName: Name;
+  version: number;
+  soa: RRset;
+  /** TTL of negative answers: min(SOA TTL, SOA MINIMUM) (RFC 2308 5). */
+  negativeTtl: number;
+  nodes: Map<LowerName, ZoneNode>;
+  /** Keys of delegation points, empty for most zones so lookups skip the cut walk. */
+  cuts: Set<LowerName>;
+  recordCount: number;
+};
+
+/** A record as it enters compilation. */
+export type ZoneRecordInput = { owner: Name; ttl: number; type: number; rdata: Uint8Array };
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function nodeFor(nodes: Map<LowerName, ZoneNode>, key: LowerName): ZoneNode {
+  let node = nodes.get(key);
+  if (!node) {
+    node = { key, rrsets: new Map(), cut: false, responses: undefined };
+    nodes.set(key, node);
+  }
+  return node;
+}
+
+/**
+ * Builds the index of a zone from validated records (see validateZone). Duplicate records are
+ * merged; the first TTL of an RRset wins (validation reports differing TTLs).
+ */
+export function compileZone(apexName: Name, version: number, records: ZoneRecordInput[]): ZoneIndex {
+  const apex = lowerName(apexName);
+  const nodes = new Map<LowerName, ZoneNode>();
+  nodeFor(nodes, apex);
+  let count = 0;
+  for (const r of records) {
+    const key = lowerName(r.owner);
+    if (!isAtOrBelow(key, apex)) throw new Error(`record owner outside the zone: ${key}`);
+    const node = nodeFor(nodes, key);
+    for (let k = key; k !== apex; ) {
+      k = parentKey(k);
+      if (nodes.has(k)) break;
+      nodeFor(nodes, k);
+    }
+    let set = node.rrsets.get(r.type);
+    if (!set) {
+      set = { owner: r.owner, key, type: r.type, ttl: r.ttl, rdatas: [], additional: [] };
+      node.rrsets.set(r.type, set);
+    }
+    if (!set.rdatas.some((x) => equalBytes(x, r.rdata))) {
+      set.rdatas.push(r.rdata);
+      count++;
+    }
+  }
+  const apexNode = nodes.get(apex)!;
+  const soa = apexNode.rrsets.get(RRType.SOA);
+  if (!soa) throw new Error('zone has no SOA record at its apex');
+  const cuts = new Set<LowerName>();
+  for (const node of nodes.values()) {
+    if (node.key !== apex && node.rrsets.has(RRType.NS)) {
+      node.cut = true;
+      cuts.add(node.key);
+    }
+  }
+  linkAdditional(nodes, apex);
+  const soaRdata = soa.rdatas[0]!;
+  const minimum = new DataView(soaRdata.buffer, soaRdata.byteOffset + soaRdata.length - 4, 4).getUint32(0);
+  return {
+    apex, apexName, version, soa, negativeTtl: Math.min(soa.ttl, minimum), nodes, cuts, recordCount: count,
+  };
+}
+
+/** Attaches in-zone A/AAAA sets of NS, MX and SRV targets to their RRsets. */
+function linkAdditional(nodes: Map<LowerName, ZoneNode>, apex: LowerName): void {
+  for (const node of nodes.values()) {
+    for (const set of node.rrsets.values()) {
+      if (set.type !== RRType.NS && set.type !== RRType.MX && set.type !== RRType.SRV) continue;
+      const seen = new Set<LowerName>();
+      for (const rdata of set.rdatas) {
+        const target = targetNameOf(set.type, rdata);
+        if (!target) continue;
+        const tkey = lowerName(target);
+        if (seen.has(tkey) || !isAtOrBelow(tkey, apex)) continue;
+        seen.add(tkey);
+        const tnode = nodes.get(tkey);
+        if (!tnode) continue;
+        const a = tnode.rrsets.get(RRType.A);
+        const aaaa = tnode.rrsets.get(RRType.AAAA);
+        if (a) set.additional.push(a);
+        if (aaaa) set.additional.push(aaaa);
+      }
+    }
+  }
+}
+
+/** Returns every RRset of the zone (for export and status). */
+export function* zoneRRsets(zone: ZoneIndex): Generator<RRset> {
+  for (const node of zone.nodes.values()) yield* node.rrsets.values();
+}
+
+/** Returns the wire name of a node key (lower case). */
+export function nodeName(node: ZoneNode): Name {
+  return nameFromKey(node.key);
+}
