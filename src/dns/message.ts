@@ -10,7 +10,7 @@ import { readEdnsOptions, type Edns } from './edns.ts';
 import { readName, type Name } from './name.ts';
 import { rdataFromWire, writeRdata } from './rdata/index.ts';
 import { WireError } from './wire-error.ts';
-import { createWriter, resetWriter, writeName, writeU8, writeU16, writeU32, writeBytes, type Writer } from './writer.ts';
+import { createWriter, resetWriter, rewind, writeName, writeU8, writeU16, writeU32, writeBytes, type Writer } from './writer.ts';
 
 export type Question = { name: Name; type: number; class: number };
 export type ResourceRecord = { name: Name; type: number; class: number; ttl: number; rdata: Uint8Array };
@@ -105,7 +105,8 @@ function writeRecord(w: Writer, rr: ResourceRecord): boolean {
   const start = w.pos;
   const ok = writeName(w, rr.name, true) && writeU16(w, rr.type) && writeU16(w, rr.class) &&
     writeU32(w, rr.ttl) && writeRdata(w, rr.type, rr.rdata);
-  if (!ok) w.pos = start;
+  // rewind, not just pos: names of the dropped record must not stay compression targets.
+  if (!ok) rewind(w, start);
   return ok;
 }
 

@@ -171,9 +171,11 @@ export function nameFromText(text: string, origin?: Name): Name {
       } else {
         c = next;
         i += 1;
+        if (c >= 0x80) throw new TextError(`non-ASCII character in name "${text}" (use punycode or \\DDD)`);
       }
-    } else if (c > 0xff) {
-      throw new TextError(`non-ASCII character in name "${text}" (use punycode)`);
+    } else if (c >= 0x80) {
+      // Only ASCII may stand for itself: bytes 0x80-0xff need \DDD, and IDNs need punycode.
+      throw new TextError(`non-ASCII character in name "${text}" (use punycode or \\DDD)`);
     }
     if (outLen >= out.length) throw new TextError(`name longer than 255 bytes: "${text}"`);
     out[outLen++] = c;

@@ -1,23 +1,28 @@
 /**
  * Record data: a descriptor per type drives generic text and wire codecs (after miekg's struct
- * tags). Types without a descriptor use the RFC 3597 generic form `\# <len> <hex>`.
+ * tags). Descriptors live in family files (basic.ts, service.ts, dnssec.ts, fingerprints.ts,
+ * caa.ts, svcb.ts), each with RFC references and field diagrams; field kinds in fields.ts.
+ * Types without a descriptor use the RFC 3597 generic form `\# <len> <hex>`.
  *
  * Shared contract: canonical rdata is the uncompressed wire form. Names inside it that RFC 3597 4
  * allows to be compressed (NS, CNAME, PTR, MX, SOA: kind 'cname') are compressed on output.
  */
-import { RRType } from '../constants.ts';
+import { rrTypeToString } from '../constants.ts';
+import { readName, type Name } from '../name.ts';
 import { TextError, WireError } from '../wire-error.ts';
-import type { Name } from '../name.ts';
 import { writeBytes, writeName, writeU16, type Writer } from '../writer.ts';
-import { fieldCodecs, nextToken, type ByteCursor, type Field, type FieldKind, type Sink, type TextCursor, type Token } from './fields.ts';
-import { readName } from '../name.ts';
+import { bytesToHex, hexToBytes } from './base-encoding.ts';
+import { basicDescriptors } from './basic.ts';
+import { caaDescriptors } from './caa.ts';
+import { nextToken, type ByteCursor, type RdataDescriptor, type Sink, type TextCursor, type Token } from './cursor.ts';
+import { dnssecDescriptors } from './dnssec.ts';
+import { fieldCodecs } from './fields.ts';
+import { fingerprintDescriptors } from './fingerprints.ts';
+import { serviceDescriptors } from './service.ts';
+import { svcbDescriptors } from './svcb.ts';
 
-export type { Token } from './fields.ts';
-
-/** How one record type's rdata is laid out. */
-export type RdataDescriptor = { type: number; rfc: string; fields: Field[] };
-
-const f = (name: string, kind: FieldKind): Field => ({ name, kind });
+export type { Token, RdataDescriptor } from './cursor.ts';
+export { tokenizeRdata } from './tokens.ts';
 
 /** The descriptor table. */
 export const descriptors = new Map<number, RdataDescriptor>();
@@ -28,65 +33,62 @@ export function registerDescriptor(d: RdataDescriptor): void {
 }
 
 for (const d of [
-  { type: RRType.A, rfc: 'RFC 1035 3.4.1', fields: [f('address', 'ipv4')] },
-  { type: RRType.NS, rfc: 'RFC 1035 3.3.11', fields: [f('nsdname', 'cname')] },
-  { type: RRType.CNAME, rfc: 'RFC 1035 3.3.1', fields: [f('cname', 'cname')] },
-  { type: RRType.SOA, rfc: 'RFC 1035 3.3.13', fields: [f('mname', 'cname'), f('rname', 'cname'), f('serial', 'u32'), f('refresh', 'period'), f('retry', 'period'), f('expire', 'period'), f('minimum', 'period')] },
-  { type: RRType.PTR, rfc: 'RFC 1035 3.3.12', fields: [f('ptrdname', 'cname')] },
-  { type: RRType.HINFO, rfc: 'RFC 1035 3.3.2', fields: [f('cpu', 'string'), f('os', 'string')] },
-  { type: RRType.MX, rfc: 'RFC 1035 3.3.9', fields: [f('preference', 'u16'), f('exchange', 'cname')] },
-  { type: RRType.TXT, rfc: 'RFC 1035 3.3.14', fields: [f('text', 'strings')] },
-  { type: RRType.SPF, rfc: 'RFC 4408 3.1.1', fields: [f('text', 'strings')] },
-  { type: RRType.AAAA, rfc: 'RFC 3596 2.2', fields: [f('address', 'ipv6')] },
-  { type: RRType.SRV, rfc: 'RFC 2782', fields: [f('priority', 'u16'), f('weight', 'u16'), f('port', 'u16'), f('target', 'name')] },
-  { type: RRType.NAPTR, rfc: 'RFC 3403 4.1', fields: [f('order', 'u16'), f('preference', 'u16'), f('flags', 'string'), f('services', 'string'), f('regexp', 'string'), f('replacement', 'name')] },
-  { type: RRType.DS, rfc: 'RFC 4034 5.3', fields: [f('keytag', 'u16'), f('algorithm', 'u8'), f('digesttype', 'u8'), f('digest', 'hex')] },
-  { type: RRType.SSHFP, rfc: 'RFC 4255 3.2', fields: [f('algorithm', 'u8'), f('fptype', 'u8'), f('fingerprint', 'hex')] },
-  { type: RRType.RRSIG, rfc: 'RFC 4034 3.2', fields: [f('typecovered', 'type'), f('algorithm', 'u8'), f('labels', 'u8'), f('originalttl', 'u32'), f('expiration', 'time'), f('inception', 'time'), f('keytag', 'u16'), f('signer', 'name'), f('signature', 'base64')] },
-  { type: RRType.NSEC, rfc: 'RFC 4034 4.2', fields: [f('next', 'name'), f('types', 'bitmap')] },
-  { type: RRType.DNSKEY, rfc: 'RFC 4034 2.2', fields: [f('flags', 'u16'), f('protocol', 'u8'), f('algorithm', 'u8'), f('publickey', 'base64')] },
-  { type: RRType.TLSA, rfc: 'RFC 6698 2.2', fields: [f('usage', 'u8'), f('selector', 'u8'), f('matchingtype', 'u8'), f('data', 'hex')] },
-  { type: RRType.CAA, rfc: 'RFC 8659 4.1', fields: [f('flags', 'u8'), f('tag', 'caa-tag'), f('value', 'caa-value')] },
+  ...basicDescriptors, ...serviceDescriptors, ...dnssecDescriptors, ...fingerprintDescriptors,
+  ...caaDescriptors, ...svcbDescriptors,
 ]) registerDescriptor(d);
 
-function codec(kind: FieldKind) {
-  const c = fieldCodecs[kind];
-  if (!c) throw new Error(`no codec registered for field kind ${kind}`);
-  return c;
-}
-
+/** Parses `\# <length> <hex...>` (RFC 3597 5); the hex may be split over tokens. */
 function parseGeneric(c: TextCursor): Uint8Array {
-  const len = Number(nextToken(c, 'rdata length').text);
-  if (!Number.isInteger(len) || len < 0 || len > 65535) throw new TextError('bad RFC 3597 rdata length');
+  const lenText = nextToken(c, 'RFC 3597 rdata length').text;
+  if (!/^\d{1,5}$/.test(lenText) || Number(lenText) > 65535) throw new TextError(`bad RFC 3597 rdata length "${lenText}"`);
+  const len = Number(lenText);
   let hex = '';
   while (c.i < c.tokens.length) hex += c.tokens[c.i++]!.text;
-  if (!/^([0-9a-fA-F]{2})*$/.test(hex) || hex.length !== len * 2) {
-    throw new TextError(`RFC 3597 rdata has ${hex.length / 2} bytes of hex, expected ${len}`);
-  }
-  const out = new Uint8Array(len);
-  for (let i = 0; i < len; i++) out[i] = parseInt(hex.substring(i * 2, i * 2 + 2), 16);
+  const out = hexToBytes(hex);
+  if (out.length !== len) throw new TextError(`RFC 3597 rdata has ${out.length} bytes of hex, expected ${len}`);
   return out;
+}
+
+/** Checks generic rdata against the type's layout; it must already be canonical (no pointers). */
+function checkGeneric(type: number, raw: Uint8Array): void {
+  let canonical: Uint8Array;
+  try {
+    canonical = rdataFromWire(type, raw, 0, raw.length);
+  } catch (e) {
+    if (e instanceof WireError) throw new TextError(`RFC 3597 rdata is not valid ${rrTypeToString(type)}: ${e.message}`);
+    throw e;
+  }
+  if (canonical.length !== raw.length || canonical.some((b, i) => b !== raw[i])) {
+    throw new TextError(`RFC 3597 rdata for ${rrTypeToString(type)} has compressed names`);
+  }
 }
 
 /**
  * Parses presentation tokens into canonical rdata. Relative names are completed with `origin`.
- * Accepts the RFC 3597 `\# len hex` form for every type. Throws TextError.
+ * Accepts the RFC 3597 `\# len hex` form for every type. Throws TextError naming the field.
  */
 export function rdataFromText(type: number, tokens: Token[], origin?: Name): Uint8Array {
   const c: TextCursor = { tokens, i: 0, origin };
-  let out: Uint8Array;
   const d = descriptors.get(type);
+  const typeName = rrTypeToString(type);
   if (tokens[0]?.text === '\\#' && !tokens[0].quoted) {
     c.i = 1;
-    out = parseGeneric(c);
-    if (d) rdataFromWire(type, out, 0, out.length); // validate against the type's layout
+    const out = parseGeneric(c);
+    if (d) checkGeneric(type, out);
     return out;
   }
-  if (!d) throw new TextError(`type ${type} has no presentation format here; use \\# <length> <hex>`);
+  if (!d) throw new TextError(`${typeName} has no presentation format here; use \\# <length> <hex>`);
   const sink: Sink = [];
-  for (const field of d.fields) codec(field.kind).fromText(c, sink);
-  if (c.i < tokens.length) throw new TextError(`unexpected "${tokens[c.i]!.text}" after the record data`);
-  if (sink.length > 65535) throw new TextError('record data longer than 65535 bytes');
+  for (const f of d.fields) {
+    try {
+      fieldCodecs[f.kind].fromText(c, sink);
+    } catch (e) {
+      if (e instanceof TextError) throw new TextError(`${typeName} ${f.name}: ${e.message}`);
+      throw e;
+    }
+  }
+  if (c.i < tokens.length) throw new TextError(`${typeName}: unexpected "${tokens[c.i]!.text}" after the record data`);
+  if (sink.length > 65535) throw new TextError(`${typeName}: record data longer than 65535 bytes`);
   return Uint8Array.from(sink);
 }
 
@@ -101,19 +103,21 @@ export function rdataFromWire(type: number, msg: Uint8Array, start: number, leng
   if (!d) return msg.slice(start, end);
   const c: ByteCursor = { buf: msg, msg, pos: start, end };
   const sink: Sink = [];
-  for (const field of d.fields) codec(field.kind).fromWire(c, sink);
+  for (const f of d.fields) fieldCodecs[f.kind].fromWire(c, sink);
   if (c.pos !== end) throw new WireError('trailing bytes in rdata', c.pos);
+  // Expanding names can grow rdata past what RDLENGTH can express (RFC 1035 3.2.1).
+  if (sink.length > 65535) throw new WireError('rdata longer than 65535 bytes once names are expanded', start);
   return Uint8Array.from(sink);
 }
 
 /** Returns the presentation form of canonical rdata (RFC 3597 form for unknown types). */
 export function rdataToText(type: number, rdata: Uint8Array): string {
   const d = descriptors.get(type);
-  if (!d) return `\\# ${rdata.length}${rdata.length ? ' ' : ''}${Array.from(rdata, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  if (!d) return `\\# ${rdata.length}${rdata.length ? ' ' + bytesToHex(rdata) : ''}`;
   const c: ByteCursor = { buf: rdata, msg: rdata, pos: 0, end: rdata.length };
   const parts: string[] = [];
-  for (const field of d.fields) {
-    const s = codec(field.kind).toText(c);
+  for (const f of d.fields) {
+    const s = fieldCodecs[f.kind].toText(c);
     if (s !== '') parts.push(s);
   }
   return parts.join(' ');
@@ -135,15 +139,16 @@ export function writeRdata(w: Writer, type: number, rdata: Uint8Array): boolean 
   if (!d || !d.fields.some((x) => x.kind === 'cname')) {
     if (!writeBytes(w, rdata)) return false;
   } else {
-    // Walk the layout: names are re-written with compression, everything else copied.
+    // Walk the layout: names are re-written with compression, everything else copied. Types
+    // with 'cname' fields (RFC 1035 ones) have only fixed-size fields besides their names.
     let pos = 0;
-    for (const field of d.fields) {
-      if (field.kind === 'cname' || field.kind === 'name') {
+    for (const f of d.fields) {
+      if (f.kind === 'cname' || f.kind === 'name') {
         const { name, end } = readName(rdata, pos);
-        if (!writeName(w, name, field.kind === 'cname')) return false;
+        if (!writeName(w, name, f.kind === 'cname')) return false;
         pos = end;
       } else {
-        const size = field.kind === 'u8' ? 1 : field.kind === 'u16' ? 2 : field.kind === 'u32' || field.kind === 'period' ? 4 : rdata.length - pos;
+        const size = f.kind === 'u8' ? 1 : f.kind === 'u16' ? 2 : f.kind === 'u32' || f.kind === 'period' ? 4 : rdata.length - pos;
         if (!writeBytes(w, rdata.subarray(pos, pos + size))) return false;
         pos += size;
       }

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { nameFromText, readName, nameToText } from './name.ts';
+import { bytesToHex } from './rdata/base-encoding.ts';
+import { createWriter, noteName, resetWriter, rewind, writeBytes, writeName, writeU16, writeU32, writeU8 } from './writer.ts';
+
+const ORG = nameFromText('example.org.');
+const WWW = nameFromText('www.Example.org.');
+
+describe('writer', () => {
+  it('writes numbers big-endian and refuses to pass the limit', () => {
+    const w = createWriter(16);
+    resetWriter(w, 7);
+    expect(writeU8(w, 1) && writeU16(w, 0x0203) && writeU32(w, 0x04050607)).toBe(true);
+    expect(writeU8(w, 8)).toBe(false);
+    expect(writeBytes(w, Uint8Array.of(9))).toBe(false);
+    expect(bytesToHex(w.buf.subarray(0, w.pos))).toBe('01020304050607');
+  });
+
+  it('compresses against earlier names, ignoring case (RFC 1035 4.1.4)', () => {
+    const w = createWriter(512);
+    writeName(w, ORG, true);
+    writeName(w, WWW, true);
+    writeName(w, WWW, true);
+    expect(bytesToHex(w.buf.subarray(0, w.pos))).toBe('076578616d706c65036f726700' + '03777777c000' + 'c00d');
+    const msg = w.buf.subarray(0, w.pos);
+    expect(nameToText(readName(msg, 13).name)).toBe('www.example.org.');
+  });
+
+  it('writes uncompressed when asked, but still offers the name as a target', () => {
+    const w = createWriter(512);
+    writeName(w, ORG, false);
+    writeName(w, ORG, false);
+    writeName(w, WWW, true);
+    expect(bytesToHex(w.buf.subarray(26, w.pos))).toBe('03777777c000');
+  });
+
+  it('forgets targets after a rewind, and on a failed write', () => {
+    const w = createWriter(512);
+    writeU16(w, 0);
+    const mark = w.pos;
+    writeName(w, ORG, true);
+    rewind(w, mark);
+    writeName(w, WWW, true);
+    expect(bytesToHex(w.buf.subarray(2, w.pos))).toBe('03777777074578616d706c65036f726700');
+    resetWriter(w, 20);
+    expect(writeName(w, nameFromText('a-long-label.example.org.'), true)).toBe(false);
+    expect(w.pos).toBe(0);
+    expect(w.comp.size).toBe(0);
+  });
+
+  it('records no targets at offsets a pointer cannot reach (0x4000 and beyond)', () => {
+    const w = createWriter(0x5000);
+    w.pos = 0x3ffe;
+    writeName(w, WWW, true); // www at 0x3ffe, example at 0x4002, org at 0x400a
+    expect([...w.comp.values()]).toEqual([0x3ffe]);
+    writeName(w, ORG, true);
+    expect(bytesToHex(w.buf.subarray(0x400f, w.pos))).toBe('076578616d706c65036f726700');
+  });
+
+  it('noteName records a name already in the buffer', () => {
+    const w = createWriter(512);
+    writeBytes(w, ORG);
+    noteName(w, ORG, 0);
+    writeName(w, WWW, true);
+    expect(bytesToHex(w.buf.subarray(13, w.pos))).toBe('03777777c000');
+  });
+});
