@@ -52,8 +52,8 @@ describe('README', () => {
   });
 
   it('quotes error messages the code really produces', () => {
-    expect(() => rdataFromText(RRType.MX, tokenizeRdata('65536 mail.example.org.'))).toThrow('MX preference: number 65536 is out of range (0-65535)');
-    expect(() => rdataFromText(RRType.SVCB, tokenizeRdata('1 . alpn'))).toThrow(new TextError('SVCB params: alpn: missing value'));
+    expect(() => rdataFromText(RRType.MX, tokenizeRdata('65536 mail.example.org.'))).toThrow(new TextError('number 65536 is out of range (0-65535)'));
+    expect(() => rdataFromText(RRType.SVCB, tokenizeRdata('1 . alpn'))).toThrow(new TextError('alpn: missing value'));
   });
 });
 

@@ -36,23 +36,23 @@ describe('DNSSEC types round trip', () => {
 
 describe('DNSSEC types reject bad text', () => {
   const bad: [string, string, RegExp][] = [
-    ['DNSKEY', '256 3 5', /DNSKEY publickey: missing base64 data/],
+    ['DNSKEY', '256 3 5', /missing base64 data/],
     ['DNSKEY', '256 3 5 AQI', /"AQI" is not base64/],
     ['DNSKEY', '256 3 5 A=QI', /is not base64/],
     ['DNSKEY', '256 3 5 AQ*D', /is not base64/],
-    ['DNSKEY', '256 3 256 AQID', /DNSKEY algorithm: number 256 is out of range \(0-255\)/],
-    ['RRSIG', 'BOGUS 5 3 86400 20030322173103 20030220173103 2642 example. AQID', /RRSIG typecovered: unknown type "BOGUS"/],
+    ['DNSKEY', '256 3 256 AQID', /number 256 is out of range \(0-255\)/],
+    ['RRSIG', 'BOGUS 5 3 86400 20030322173103 20030220173103 2642 example. AQID', /unknown type "BOGUS"/],
     ['RRSIG', 'A 5 3 86400 20031322173103 20030220173103 2642 example. AQID', /time "20031322173103" is not a valid date/],
     ['RRSIG', 'A 5 3 86400 20030230000000 20030220173103 2642 example. AQID', /not a valid date/],
     ['RRSIG', 'A 5 3 86400 21070101000000 20030220173103 2642 example. AQID', /outside 1970-2106/],
     ['RRSIG', 'A 5 3 86400 4294967296 20030220173103 2642 example. AQID', /time 4294967296 is out of range/],
-    ['RRSIG', 'A 5 3 86400 20030322173103 20030220173103 2642 example.', /RRSIG signature: missing base64 data/],
+    ['RRSIG', 'A 5 3 86400 20030322173103 20030220173103 2642 example.', /missing base64 data/],
     ['NSEC', 'a.example.org. A BOGUS', /unknown type "BOGUS" in type bitmap/],
-    ['NSEC', '', /NSEC next: missing name/],
-    ['DS', '60485 5 1', /DS digest: missing hex data/],
+    ['NSEC', '', /missing name/],
+    ['DS', '60485 5 1', /missing hex data/],
     ['DS', '60485 5 1 2BB', /not an even number of hex digits/],
     ['DS', '60485 5 1 XYZW', /not an even number of hex digits/],
-    ['DS', '65536 5 1 00', /DS keytag: number 65536 is out of range/],
+    ['DS', '65536 5 1 00', /number 65536 is out of range/],
   ];
   for (const [type, text, message] of bad) it(`${type} ${text.slice(0, 50)}`, () => checkTextError(type, text, message));
 });

@@ -20,9 +20,9 @@ describe('RFC 3597 generic form', () => {
   });
 
   const bad: [string, string, RegExp][] = [
-    ['A', '\\# 3 c00002', /RFC 3597 rdata is not valid A: IPv4 address runs past the end of the rdata/],
-    ['A', '\\# 5 c000020101', /not valid A: trailing bytes in rdata/],
-    ['MX', '\\# 4 000ac000', /RFC 3597 rdata for MX has compressed names/],
+    ['A', '\\# 3 c00002', /^IPv4 address runs past the end of the rdata \(at byte 0\)$/],
+    ['A', '\\# 5 c000020101', /^trailing bytes in rdata \(at byte 4\)$/],
+    ['MX', '\\# 4 000ac000', /RFC 3597 rdata has compressed names/],
     ['TYPE65280', '\\# 4 c0000201ff', /has 5 bytes of hex, expected 4/],
     ['TYPE65280', '\\# 4 c00002', /has 3 bytes of hex, expected 4/],
     ['TYPE65280', '\\# 1 c', /not an even number of hex digits/],

@@ -55,40 +55,34 @@ function checkGeneric(type: number, raw: Uint8Array): void {
   try {
     canonical = rdataFromWire(type, raw, 0, raw.length);
   } catch (e) {
-    if (e instanceof WireError) throw new TextError(`RFC 3597 rdata is not valid ${rrTypeToString(type)}: ${e.message}`);
+    // Same words as the wire error: callers (zone/) already name the type and the line.
+    if (e instanceof WireError) throw new TextError(e.message);
     throw e;
   }
   if (canonical.length !== raw.length || canonical.some((b, i) => b !== raw[i])) {
-    throw new TextError(`RFC 3597 rdata for ${rrTypeToString(type)} has compressed names`);
+    throw new TextError(`RFC 3597 rdata has compressed names`);
   }
 }
 
 /**
  * Parses presentation tokens into canonical rdata. Relative names are completed with `origin`.
- * Accepts the RFC 3597 `\# len hex` form for every type. Throws TextError naming the field.
+ * Accepts the RFC 3597 `\# len hex` form for every type. Throws TextError; callers add the
+ * type and the place (zone/ says `bad MX record data: ...`).
  */
 export function rdataFromText(type: number, tokens: Token[], origin?: Name): Uint8Array {
   const c: TextCursor = { tokens, i: 0, origin };
   const d = descriptors.get(type);
-  const typeName = rrTypeToString(type);
   if (tokens[0]?.text === '\\#' && !tokens[0].quoted) {
     c.i = 1;
     const out = parseGeneric(c);
     if (d) checkGeneric(type, out);
     return out;
   }
-  if (!d) throw new TextError(`${typeName} has no presentation format here; use \\# <length> <hex>`);
+  if (!d) throw new TextError(`${rrTypeToString(type)} has no presentation format here; use \\# <length> <hex>`);
   const sink: Sink = [];
-  for (const f of d.fields) {
-    try {
-      fieldCodecs[f.kind].fromText(c, sink);
-    } catch (e) {
-      if (e instanceof TextError) throw new TextError(`${typeName} ${f.name}: ${e.message}`);
-      throw e;
-    }
-  }
-  if (c.i < tokens.length) throw new TextError(`${typeName}: unexpected "${tokens[c.i]!.text}" after the record data`);
-  if (sink.length > 65535) throw new TextError(`${typeName}: record data longer than 65535 bytes`);
+  for (const f of d.fields) fieldCodecs[f.kind].fromText(c, sink);
+  if (c.i < tokens.length) throw new TextError(`unexpected "${tokens[c.i]!.text}" after the record data`);
+  if (sink.length > 65535) throw new TextError('record data longer than 65535 bytes');
   return Uint8Array.from(sink);
 }
 
