@@ -66,34 +66,62 @@ const CHECKS: [string, string][] = [
   ['nxdoesnotexist.example.test', 'A'], ['h00001.example.test', 'MX'], ['example.test', 'NS'],
 ];
 
-function digAnswer(port: number, name: string, type: string): string {
+/** Returns the status line, flags and sorted answer records, and separately the rest, from dig. */
+function digAnswer(port: number, name: string, type: string): { answer: string; extra: string } {
   let text: string;
   try {
     text = execFileSync('dig', ['@127.0.0.1', '-p', String(port), '+norec', '+tries=2', '+time=2',
       '+noall', '+comments', '+answer', '+additional', '+authority', name, type], { encoding: 'utf8' });
   } catch (err) {
-    return `no reply: ${String((err as { stdout?: string }).stdout ?? err).trim()}`;
+    return { answer: `no reply: ${String((err as { stdout?: string }).stdout ?? err).trim()}`, extra: '' };
   }
   const status = /status: (\w+)/.exec(text)?.[1] ?? 'no-reply';
   const flags = /flags: ([a-z ]+);/.exec(text)?.[1]?.trim() ?? '';
-  const rrs = text.split('\n').filter((l) => l && !l.startsWith(';')).map((l) => l.split(/\s+/).join(' ').toLowerCase()).sort();
-  return [`${status} [${flags}]`, ...rrs].join('\n');
+  const sections = text.split(/^;; (?=[A-Z]+ SECTION:)/m);
+  const records = (title: string): string[] => (sections.find((s) => s.startsWith(title))?.split('\n').slice(1) ?? [])
+    .filter((l) => l && !l.startsWith(';')).map((l) => l.split(/\s+/).join(' ').toLowerCase()).sort();
+  return {
+    answer: [`${status} [${flags}]`, ...records('ANSWER')].join('\n'),
+    extra: [...records('AUTHORITY').map((r) => `authority ${r}`), ...records('ADDITIONAL').map((r) => `additional ${r}`)].join('\n'),
+  };
 }
 
-/** Returns a list of mismatches between server and the reference (Knot) on CHECKS. */
-function checkAnswers(server: Server, reference: Server | undefined): string[] {
+type Check = { wrong: string[]; notes: string[] };
+
+/** Compares server with the reference (Knot) on CHECKS: status, flags and answer must match; the rest is noted. */
+function checkAnswers(server: Server, reference: Server | undefined): Check {
+  const out: Check = { wrong: [], notes: [] };
+  const show = (x: string): string => x.replace(/\n/g, '\n    ');
   if (server.fixedAnswer) {
-    const a = digAnswer(server.port, 'h00001.example.test', 'A');
-    return a.includes('203.0.113.1') ? [] : [`h00001.example.test A: ${a}`];
+    const a = digAnswer(server.port, 'h00001.example.test', 'A').answer;
+    if (!a.includes('203.0.113.1')) out.wrong.push(`h00001.example.test A: ${a}`);
+    return out;
   }
-  if (!reference || reference === server) return [];
-  const bad: string[] = [];
+  if (!reference || reference === server) return out;
   for (const [name, type] of CHECKS) {
     const want = digAnswer(reference.port, name, type);
     const got = digAnswer(server.port, name, type);
-    if (want !== got) bad.push(`${name} ${type}\n  knot:\n    ${want.replace(/\n/g, '\n    ')}\n  ${server.name}:\n    ${got.replace(/\n/g, '\n    ')}`);
+    if (want.answer !== got.answer) {
+      out.wrong.push(`${name} ${type}\n  knot:\n    ${show(want.answer)}\n  ${server.name}:\n    ${show(got.answer)}`);
+    } else if (want.extra !== got.extra) {
+      out.notes.push(`${name} ${type}: authority/additional differ\n  knot:\n    ${show(want.extra)}\n  ${server.name}:\n    ${show(got.extra)}`);
+    }
   }
-  return bad;
+  return out;
+}
+
+const FAILED: PerfResult = { qps: NaN, sent: NaN, completed: NaN, lost: NaN, cpu: NaN, seconds: NaN };
+
+/** Runs dnsperf against s, once more if it fails (e.g. killed from outside); NaNs if both fail. */
+async function perfWithRetry(s: Server, secs: number): Promise<PerfResult> {
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      return await dnsperf(s.port, s.pid, queryFile, secs, clientCpu);
+    } catch (err) {
+      console.log(`dnsperf against ${s.name} failed (attempt ${attempt}): ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  return FAILED;
 }
 
 const median = (xs: number[]): number => {
@@ -114,18 +142,20 @@ try {
   const reference = servers.find((s) => s.name === 'knot' || s.name.startsWith('knot'));
   const wrong = new Map<string, string[]>();
   for (const s of servers) {
-    const bad = checkAnswers(s, reference);
+    const { wrong: bad, notes } = checkAnswers(s, reference);
     if (bad.length > 0) {
       wrong.set(s.name, bad);
       console.log(`WARNING: ${s.name} answers differ from Knot's:\n${bad.join('\n')}`);
     }
+    if (notes.length > 0) console.log(`note: ${s.name}: ${notes.join('\n')}`);
+    if (bad.length === 0) console.log(`answers checked: ${s.name} ok`);
   }
   console.log(`warming up (2 s each), then ${rounds} interleaved rounds of ${seconds} s; dnsperf${clientCpu ? ` on core ${clientCpu}` : ' unpinned'}`);
-  for (const s of servers) await dnsperf(s.port, s.pid, queryFile, 2, clientCpu);
+  for (const s of servers) await perfWithRetry(s, 2);
   const results = new Map<string, PerfResult[]>(servers.map((s) => [s.name, []]));
   for (let r = 1; r <= rounds; r++) {
     for (const s of servers) {
-      const res = await dnsperf(s.port, s.pid, queryFile, seconds, clientCpu);
+      const res = await perfWithRetry(s, seconds);
       results.get(s.name)!.push(res);
       console.log(`round ${r} ${s.name.padEnd(28)} ${fmt(res.qps).padStart(8)} qps  cpu ${pct(res.cpu).padStart(6)}  per core ${fmt(res.qps / res.cpu).padStart(8)}  lost ${res.lost}`);
     }
