@@ -5,9 +5,8 @@
  * Order of the steps for each name in a CNAME chain: delegation cut -> exact name -> CNAME ->
  * wildcard -> NXDOMAIN/NODATA.
  */
-import { RRType, Rcode, isAtOrBelow, lowerName, parentKey, wildcardOf, type LowerName, type Name } from '../dns/index.ts';
+import { RRType, Rcode, isAtOrBelow, parentKey, wildcardOf, type LowerName, type Name } from '../dns/index.ts';
 import type { RRset, ZoneIndex, ZoneNode } from '../zone/zone-index.ts';
-import { targetNameOf } from '../zone/targets.ts';
 
 export type Outcome = 'hit' | 'nodata' | 'nxdomain' | 'delegation' | 'refused' | 'servfail';
 
@@ -111,8 +110,8 @@ export function lookup(zone: ZoneIndex, qname: Name, qkey: LowerName, qtype: num
     const cname = node.rrsets.get(RRType.CNAME);
     if (!cname || qtype === RRType.CNAME) return negative(zone, a, 'nodata');
     a.answer.push(place(cname, synthesized ? owner : cname.owner));
-    const target = targetNameOf(RRType.CNAME, cname.rdatas[0]!)!;
-    const tkey = lowerName(target);
+    const target = cname.target!;
+    const tkey = cname.targetKey!;
     if (!isAtOrBelow(tkey, zone.apex) || a.answer.some((p) => p.set.key === tkey)) return a;
     key = tkey;
     owner = target;

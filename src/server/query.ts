@@ -54,6 +54,7 @@ function readKey(msg: Uint8Array, start: number, end: number, upper: boolean, hi
 export function parseQuery(msg: Uint8Array, q: ParsedQuery): ParsedQuery {
   q.status = QueryStatus.DROP;
   q.questionEnd = 0;
+  q.qnameEnd = 0;
   q.edns = false;
   q.ecs = undefined;
   q.dnssecOk = false;

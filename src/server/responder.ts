@@ -1,13 +1,18 @@
 /**
  * The query path: datagram or TCP message in, response bytes out. Reads the question in place,
- * finds the zone by longest suffix, reuses a pre-encoded response when the zone node has one, and
- * otherwise runs the answer engine and encodes. Never touches the store; never throws.
+ * finds the zone by longest suffix, and answers from pre-encoded bytes when it can:
+ * - an existing name's response is kept per (qtype, qname) in the zone's response cache;
+ * - a missing name's response (NXDOMAIN or wildcard) is kept per (closest encloser, qtype) as a
+ *   relocatable template.
+ * Otherwise it runs the answer engine and encodes. Never touches the store; never throws.
  */
-import { RRClass, RRType, Rcode, createWriter, type LowerName } from '../dns/index.ts';
+import { RRClass, RRType, Rcode, createWriter, isAtOrBelow, parentKey, type LowerName } from '../dns/index.ts';
 import { lookup, type Answer } from '../answer/lookup.ts';
 import type { ZoneIndex } from '../zone/zone-index.ts';
 import { encodeAnswer } from './encode-answer.ts';
 import { QueryStatus, createParsedQuery, parseQuery, type ParsedQuery } from './query.ts';
+import { createResponseCache, findResponse, slotLength, slotOffset, storeResponse, type ResponseCache } from './response-cache.ts';
+import { applyTemplate, makeTemplate, type Template } from './relocatable.ts';
 
 /** The zones a responder serves, keyed by apex; replaced whole when any zone changes. */
 export type Catalog = { zones: Map<LowerName, ZoneIndex> };
@@ -27,15 +32,19 @@ export type ResponderOptions = {
   maxUdpPayload?: number;
   /** Called once per unexpected exception (answered SERVFAIL). */
   onError?: (err: unknown, qkey: string) => void;
-  /** Upper bound for bytes of cached responses per catalog. */
-  cacheBytes?: number;
 };
 
+/** A zone as this responder serves it: the index plus its caches. */
+type Served = { zone: ZoneIndex; cache: ResponseCache; templates: Map<LowerName, Map<number, Template>>; templateCount: number };
+
+/** Most relocatable templates per zone (one per closest encloser and qtype). */
+const MAX_TEMPLATES = 100_000;
+
 /** Returns the zone that contains `key` (longest matching apex), or undefined. */
-export function findZone(zones: Map<LowerName, ZoneIndex>, key: LowerName): ZoneIndex | undefined {
+export function findZone<T>(zones: Map<LowerName, T>, key: LowerName): T | undefined {
   for (let off = 0; off < key.length; off += 1 + key.charCodeAt(off)) {
     const z = zones.get((off === 0 ? key : key.substring(off)) as LowerName);
-    if (z) return z;
+    if (z !== undefined) return z;
     if (key.charCodeAt(off) === 0) break;
   }
   return undefined;
@@ -44,49 +53,58 @@ export function findZone(zones: Map<LowerName, ZoneIndex>, key: LowerName): Zone
 /** Returns a responder with its own scratch buffers; one per listener thread. */
 export function createResponder(opts: ResponderOptions = {}): Responder {
   const maxUdp = opts.maxUdpPayload ?? 1232;
-  const cacheLimit = opts.cacheBytes ?? 64 * 1024 * 1024;
   const w = createWriter(65535);
   const q: ParsedQuery = createParsedQuery();
-  let catalog: Catalog = { zones: new Map() };
-  let cacheUsed = 0;
+  let served = new Map<LowerName, Served>();
+  let single: Served | undefined; // the only zone, when there is one: skips the suffix search
   const stats: ResponderStats = { queries: 0, cached: 0, formerr: 0, refused: 0, servfail: 0, dropped: 0 };
 
   function optLength(): number {
     if (!q.edns) return 0;
-    return 11 + (q.ecs ? 8 + q.ecs.address.length : 0);
+    return q.ecs ? 19 + q.ecs.address.length : 11;
   }
 
-  /** Copies a template into a new buffer with this query's ID, RD/CD, qname case and OPT. */
-  function finalize(template: Uint8Array, length: number, msg: Buffer, rcode: number): Buffer {
-    const optLen = optLength();
-    const out = Buffer.allocUnsafe(length + optLen);
-    out.set(template.subarray(0, length));
+  /** Stamps this query's ID, RD/CD and OPT on a response whose other bytes are in `out`. */
+  function stamp(out: Buffer, length: number, msg: Buffer, rcode: number): Buffer {
     out[0] = msg[0]!;
     out[1] = msg[1]!;
     out[2] = out[2]! | (msg[2]! & 0x01); // RD
     out[3] = out[3]! | (msg[3]! & 0x10); // CD
-    if (q.questionEnd > 0) msg.copy(out, 12, 12, q.qnameEnd); // the client's spelling
-    if (optLen > 0) {
-      let p = length;
-      out[p++] = 0; // root owner
-      out.writeUInt16BE(RRType.OPT, p); p += 2;
-      out.writeUInt16BE(maxUdp, p); p += 2;
-      out[p++] = rcode >> 4; // extended RCODE
-      out[p++] = 0; // version
-      out.writeUInt16BE(q.dnssecOk ? 0x8000 : 0, p); p += 2;
-      out.writeUInt16BE(optLen - 11, p); p += 2;
-      if (q.ecs) {
-        // RFC 7871 7.2.1: echo family, source prefix and address; scope 0 = not tailored.
-        out.writeUInt16BE(8, p); p += 2;
-        out.writeUInt16BE(4 + q.ecs.address.length, p); p += 2;
-        out.writeUInt16BE(q.ecs.family, p); p += 2;
-        out[p++] = q.ecs.sourcePrefix;
-        out[p++] = 0;
-        out.set(q.ecs.address, p);
-      }
-      out.writeUInt16BE(out.readUInt16BE(10) + 1, 10);
+    if (!q.edns) return out;
+    let p = length;
+    out[p++] = 0; // root owner
+    out[p++] = 0; out[p++] = RRType.OPT;
+    out[p++] = maxUdp >> 8; out[p++] = maxUdp & 0xff;
+    out[p++] = rcode >> 4; // extended RCODE
+    out[p++] = 0; // version
+    out[p++] = q.dnssecOk ? 0x80 : 0; out[p++] = 0;
+    const ecs = q.ecs;
+    if (ecs === undefined) {
+      out[p++] = 0; out[p++] = 0;
+    } else {
+      // RFC 7871 7.2.1: echo family, source prefix and address; scope 0 = not tailored.
+      const n = ecs.address.length;
+      out[p++] = 0; out[p++] = 8 + n;
+      out[p++] = 0; out[p++] = 8;
+      out[p++] = 0; out[p++] = 4 + n;
+      out[p++] = 0; out[p++] = ecs.family;
+      out[p++] = ecs.sourcePrefix;
+      out[p++] = 0;
+      for (let i = 0; i < n; i++) out[p++] = ecs.address[i]!;
     }
+    const ar = ((out[10]! << 8) | out[11]!) + 1;
+    out[10] = ar >> 8;
+    out[11] = ar & 0xff;
     return out;
+  }
+
+  /** Copies `length` bytes of `src` from `offset`, then stamps, with the client's qname spelling. */
+  function fromBytes(src: Uint8Array, offset: number, length: number, msg: Buffer, rcode: number): Buffer {
+    const out = Buffer.allocUnsafe(length + optLength());
+    for (let i = 0; i < 12; i++) out[i] = src[offset + i]!;
+    for (let i = 12; i < q.qnameEnd; i++) out[i] = msg[i]!;
+    for (let i = q.qnameEnd; i < length; i++) out[i] = src[offset + i]!;
+    return stamp(out, length, msg, rcode);
   }
 
   function errorResponse(msg: Buffer, rcode: number): Buffer {
@@ -99,7 +117,7 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
       buf[5] = 1;
       buf.set(msg.subarray(12, qlen), 12);
     }
-    return finalize(buf, qlen > 0 ? qlen : 12, msg, rcode);
+    return fromBytes(buf, 0, qlen > 0 ? qlen : 12, msg, rcode);
   }
 
   function answerQuery(msg: Buffer, tcp: boolean): Buffer {
@@ -107,42 +125,71 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
       stats.refused++;
       return errorResponse(msg, Rcode.REFUSED);
     }
-    const zone = findZone(catalog.zones, q.qkey);
-    if (!zone) {
+    const key = q.qkey;
+    const s = single !== undefined ? (isAtOrBelow(key, single.zone.apex) ? single : undefined) : findZone(served, key);
+    if (s === undefined) {
       stats.refused++;
       return errorResponse(msg, Rcode.REFUSED);
     }
     const limit = tcp ? 65535 : q.edns ? Math.min(q.udpSize, maxUdp) : 512;
     const optLen = optLength();
-    const node = zone.nodes.get(q.qkey);
-    const cached = node?.responses?.get(q.qtype);
-    if (cached !== undefined && cached.length + optLen <= limit) {
+    const slot = findResponse(s.cache, q.qtype, key);
+    if (slot >= 0 && slotLength(slot) + optLen <= limit) {
       stats.cached++;
-      return finalize(cached, cached.length, msg, cached[3]! & 0xf);
+      const arena = s.cache.arena;
+      return fromBytes(arena, slotOffset(slot), slotLength(slot), msg, arena[slotOffset(slot) + 3]! & 0xf);
+    }
+    const zone = s.zone;
+    let encloser: LowerName | undefined;
+    if (slot < 0 && !zone.nodes.has(key) && zone.cuts.size === 0) {
+      encloser = parentKey(key);
+      while (!zone.nodes.has(encloser)) encloser = parentKey(encloser);
+      const t = s.templates.get(encloser)?.get(q.qtype);
+      if (t !== undefined && q.questionEnd + t.tail.length + optLen <= limit) {
+        stats.cached++;
+        const out = Buffer.allocUnsafe(q.questionEnd + t.tail.length + optLen);
+        const len = applyTemplate(t, out, msg, q.qnameEnd, q.questionEnd);
+        return stamp(out, len, msg, t.header[3]! & 0xf);
+      }
     }
     let a: Answer;
     try {
-      a = lookup(zone, msg.subarray(12, q.qnameEnd), q.qkey, q.qtype);
+      a = lookup(zone, msg.subarray(12, q.qnameEnd), key, q.qtype);
     } catch (err) {
       stats.servfail++;
-      opts.onError?.(err, q.qkey);
+      opts.onError?.(err, key);
       return errorResponse(msg, Rcode.SERVFAIL);
     }
     let len = encodeAnswer(w, msg, q, a, 65535 - optLen);
-    if (a.reusable && node && cached === undefined && cacheUsed + len <= cacheLimit) {
-      node.responses ??= new Map();
-      node.responses.set(q.qtype, w.buf.slice(0, len));
-      cacheUsed += len;
-    }
+    if (slot < 0) remember(s, a, len, encloser);
     if (len + optLen > limit) len = encodeAnswer(w, msg, q, a, limit - optLen);
-    return finalize(w.buf, len, msg, a.rcode);
+    return fromBytes(w.buf, 0, len, msg, a.rcode);
+  }
+
+  /** Keeps the response just encoded in `w` for the next query that can reuse it. */
+  function remember(s: Served, a: Answer, len: number, encloser: LowerName | undefined): void {
+    if (a.reusable) {
+      storeResponse(s.cache, q.qtype, q.qkey, w.buf, len);
+    } else if (encloser !== undefined && s.templateCount < MAX_TEMPLATES) {
+      const t = makeTemplate(w, len, q.qnameEnd, q.questionEnd, encloser.length);
+      if (t === undefined) return;
+      let byType = s.templates.get(encloser);
+      if (!byType) s.templates.set(encloser, (byType = new Map()));
+      byType.set(q.qtype, t);
+      s.templateCount++;
+    }
   }
 
   return {
     stats,
     setCatalog(c) {
-      catalog = c;
-      cacheUsed = 0;
+      const next = new Map<LowerName, Served>();
+      for (const [apex, zone] of c.zones) {
+        const old = served.get(apex);
+        next.set(apex, old && old.zone === zone ? old : { zone, cache: createResponseCache(), templates: new Map(), templateCount: 0 });
+      }
+      served = next;
+      single = next.size === 1 ? [...next.values()][0] : undefined;
     },
     respond(msg, tcp) {
       stats.queries++;

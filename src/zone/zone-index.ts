@@ -15,6 +15,9 @@ export type RRset = {
   rdatas: Uint8Array[];
   /** A/AAAA sets of in-zone targets (NS, MX, SRV), for the additional section. */
   additional: RRset[];
+  /** For a CNAME: the target's name and key, decoded once. */
+  target: Name | undefined;
+  targetKey: LowerName | undefined;
 };
 
 /** One owner name in the zone; `rrsets` is empty for empty non-terminals. */
@@ -23,8 +26,6 @@ export type ZoneNode = {
   rrsets: Map<number, RRset>;
   /** NS at a name below the apex: a delegation point (RFC 1034 4.2.1). */
   cut: boolean;
-  /** Encoded responses by qtype, filled by the server; dropped with the index. */
-  responses: Map<number, Uint8Array> | undefined;
 };
 
 /** The compiled zone. */
@@ -53,7 +54,7 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 function nodeFor(nodes: Map<LowerName, ZoneNode>, key: LowerName): ZoneNode {
   let node = nodes.get(key);
   if (!node) {
-    node = { key, rrsets: new Map(), cut: false, responses: undefined };
+    node = { key, rrsets: new Map(), cut: false };
     nodes.set(key, node);
   }
   return node;
@@ -79,7 +80,11 @@ export function compileZone(apexName: Name, version: number, records: ZoneRecord
     }
     let set = node.rrsets.get(r.type);
     if (!set) {
-      set = { owner: r.owner, key, type: r.type, ttl: r.ttl, rdatas: [], additional: [] };
+      set = { owner: r.owner, key, type: r.type, ttl: r.ttl, rdatas: [], additional: [], target: undefined, targetKey: undefined };
+      if (r.type === RRType.CNAME) {
+        set.target = targetNameOf(RRType.CNAME, r.rdata);
+        set.targetKey = set.target && lowerName(set.target);
+      }
       node.rrsets.set(r.type, set);
     }
     if (!set.rdatas.some((x) => equalBytes(x, r.rdata))) {

@@ -129,20 +129,20 @@ export function hasCompressibleNames(type: number): boolean {
 export function writeRdata(w: Writer, type: number, rdata: Uint8Array): boolean {
   const lenPos = w.pos;
   if (!writeU16(w, 0)) return false;
-  const d = descriptors.get(type);
-  if (!d || !d.fields.some((x) => x.kind === 'cname')) {
+  const layout = compressionLayout(type);
+  if (layout === null) {
     if (!writeBytes(w, rdata)) return false;
   } else {
-    // Walk the layout: names are re-written with compression, everything else copied. Types
-    // with 'cname' fields (RFC 1035 ones) have only fixed-size fields besides their names.
+    // Names are re-written with compression, the fixed-size fields between them copied.
     let pos = 0;
-    for (const f of d.fields) {
-      if (f.kind === 'cname' || f.kind === 'name') {
-        const { name, end } = readName(rdata, pos);
-        if (!writeName(w, name, f.kind === 'cname')) return false;
-        pos = end;
+    for (let k = 0; k < layout.length; k++) {
+      const op = layout[k]!;
+      if (op < 0) {
+        if (!writeName(w, rdata, op === NAME_COMPRESSED, pos)) return false;
+        while (rdata[pos] !== 0) pos += 1 + rdata[pos]!;
+        pos++;
       } else {
-        const size = f.kind === 'u8' ? 1 : f.kind === 'u16' ? 2 : f.kind === 'u32' || f.kind === 'period' ? 4 : rdata.length - pos;
+        const size = op === 0 ? rdata.length - pos : op;
         if (!writeBytes(w, rdata.subarray(pos, pos + size))) return false;
         pos += size;
       }
@@ -150,4 +150,26 @@ export function writeRdata(w: Writer, type: number, rdata: Uint8Array): boolean 
   }
   w.view.setUint16(lenPos, w.pos - lenPos - 2);
   return true;
+}
+
+const NAME_COMPRESSED = -1;
+const NAME_PLAIN = -2;
+const layouts = new Map<number, Int8Array | null>();
+
+/**
+ * Returns how to write a type's rdata with compression: a list of ops (-1 compressed name,
+ * -2 plain name, n > 0 copy n bytes, 0 copy the rest), or null when it is copied whole.
+ */
+function compressionLayout(type: number): Int8Array | null {
+  let layout = layouts.get(type);
+  if (layout !== undefined) return layout;
+  const d = descriptors.get(type);
+  if (!d || !d.fields.some((x) => x.kind === 'cname')) {
+    layout = null;
+  } else {
+    layout = Int8Array.from(d.fields.map((f) => f.kind === 'cname' ? NAME_COMPRESSED : f.kind === 'name' ? NAME_PLAIN
+      : f.kind === 'u8' ? 1 : f.kind === 'u16' ? 2 : f.kind === 'u32' || f.kind === 'period' ? 4 : 0));
+  }
+  layouts.set(type, layout);
+  return layout;
 }
