@@ -81,8 +81,9 @@ function answers(port: number, probe: string): boolean {
 
 /** Knot with its own config and storage under dir; udpWorkers UDP threads. */
 export function knot(dir: string, zoneFile: string, port: number, cpus: string | null, udpWorkers: number): Launch {
+  const name = udpWorkers === 1 ? 'knot' : `knot (${udpWorkers} udp workers)`;
   return {
-    name: udpWorkers === 1 ? 'knot' : `knot (${udpWorkers} udp workers)`, port,
+    name, port,
     start: async () => {
       const d = join(dir, `knot-${port}`);
       rmSync(d, { recursive: true, force: true });
@@ -109,7 +110,7 @@ zone:
   - domain: example.test
     file: example.test.zone
 `);
-      return await launch('knot', port, ['knotd', '-c', join(d, 'knot.conf')], cpus, join(dir, `knot-${port}.log`));
+      return await launch(name, port, ['knotd', '-c', join(d, 'knot.conf')], cpus, join(dir, `knot-${port}.log`));
     },
   };
 }
@@ -154,10 +155,11 @@ zone:
 
 /** node-ceiling.cjs: the floor cost of Node's UDP path (one precomputed answer). */
 export function ceiling(dir: string, node: string, script: string, port: number, cpus: string | null, workers: number): Launch {
+  const name = workers === 0 ? 'node-ceiling' : `node-ceiling (${workers} workers)`;
   return {
-    name: workers === 0 ? 'node-ceiling' : `node-ceiling (${workers} workers)`, port, fixedAnswer: true,
+    name, port, fixedAnswer: true,
     start: async () => ({
-      ...await launch('node-ceiling', port, [node, script], cpus, join(dir, `ceiling-${port}.log`),
+      ...await launch(name, port, [node, script], cpus, join(dir, `ceiling-${port}.log`),
         { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', WORKERS: String(workers), QUIET: '1' },
           probe: 'h00001.example.test A' }),
       fixedAnswer: true,
