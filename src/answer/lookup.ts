@@ -67,7 +67,8 @@ function pickAny(node: ZoneNode): RRset | undefined {
 
 /**
  * Answers `qtype` for `qname` (whose key is `qkey`) from `zone`, which must contain the name.
- * The question's own spelling is used for synthesized owners, so answers keep the client's case.
+ * Answers are owned by the question's own spelling (and then by CNAME targets as written), so
+ * they keep the client's case and wildcard answers are synthesized for the qname (RFC 4592 3.3).
  */
 export function lookup(zone: ZoneIndex, qname: Name, qkey: LowerName, qtype: number): Answer {
   const a: Answer = { outcome: 'hit', rcode: Rcode.NOERROR, aa: true, answer: [], authority: [], additional: [], reusable: true };
@@ -87,7 +88,6 @@ export function lookup(zone: ZoneIndex, qname: Name, qkey: LowerName, qtype: num
       return a;
     }
     let node = zone.nodes.get(key);
-    let synthesized = false;
     if (!node) {
       // RFC 4592 3.3.1: the closest encloser is the longest existing ancestor (empty
       // non-terminals exist); only its own wildcard child may answer.
@@ -98,18 +98,17 @@ export function lookup(zone: ZoneIndex, qname: Name, qkey: LowerName, qtype: num
         if (hop === 0) a.reusable = false;
         return negative(zone, a, 'nxdomain');
       }
-      synthesized = true;
       if (hop === 0) a.reusable = false;
     }
     const set = qtype === RRType.ANY ? pickAny(node) : node.rrsets.get(qtype);
     if (set) {
-      a.answer.push(place(set, synthesized ? owner : set.owner));
+      a.answer.push(place(set, owner));
       addAdditional(a, set);
       return a;
     }
     const cname = node.rrsets.get(RRType.CNAME);
     if (!cname || qtype === RRType.CNAME) return negative(zone, a, 'nodata');
-    a.answer.push(place(cname, synthesized ? owner : cname.owner));
+    a.answer.push(place(cname, owner));
     const target = cname.target!;
     const tkey = cname.targetKey!;
     if (!isAtOrBelow(tkey, zone.apex) || a.answer.some((p) => p.set.key === tkey)) return a;

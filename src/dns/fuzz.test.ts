@@ -14,17 +14,18 @@ import { WireError } from './wire-error.ts';
 
 const RUNS = 2000;
 
-/** Decodes, failing the property on anything but success or WireError, or on a slow decode. */
+/**
+ * Decodes, failing the property on anything but success or WireError. Termination needs no
+ * timer: compression pointers must point strictly backwards, so every decode is bounded by the
+ * message length.
+ */
 function decodeOrWireError(bytes: Uint8Array): Message | undefined {
-  const started = performance.now();
   try {
     return decodeMessage(bytes);
   } catch (e) {
     if (!(e instanceof WireError)) throw new Error(`decodeMessage threw ${String(e)}`, { cause: e });
     expect(e.offset).toBeGreaterThanOrEqual(0);
     return undefined;
-  } finally {
-    expect(performance.now() - started).toBeLessThan(100);
   }
 }
 

@@ -141,9 +141,14 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
     }
     const zone = s.zone;
     let encloser: LowerName | undefined;
-    if (slot < 0 && !zone.nodes.has(key) && zone.cuts.size === 0) {
-      encloser = parentKey(key);
-      while (!zone.nodes.has(encloser)) encloser = parentKey(encloser);
+    if (slot < 0 && !zone.nodes.has(key)) {
+      let k = parentKey(key);
+      let node = zone.nodes.get(k);
+      while (node === undefined) node = zone.nodes.get((k = parentKey(k)));
+      // Below a delegation the answer is a referral; templates are for in-zone names only.
+      if (!node.delegated) encloser = k;
+    }
+    if (encloser !== undefined) {
       const t = s.templates.get(encloser)?.get(q.qtype);
       if (t !== undefined && q.questionEnd + t.tail.length + optLen <= limit) {
         stats.cached++;

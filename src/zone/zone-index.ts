@@ -26,6 +26,8 @@ export type ZoneNode = {
   rrsets: Map<number, RRset>;
   /** NS at a name below the apex: a delegation point (RFC 1034 4.2.1). */
   cut: boolean;
+  /** At or below a delegation point: answers here are referrals. */
+  delegated: boolean;
 };
 
 /** The compiled zone. */
@@ -54,7 +56,7 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 function nodeFor(nodes: Map<LowerName, ZoneNode>, key: LowerName): ZoneNode {
   let node = nodes.get(key);
   if (!node) {
-    node = { key, rrsets: new Map(), cut: false };
+    node = { key, rrsets: new Map(), cut: false, delegated: false };
     nodes.set(key, node);
   }
   return node;
@@ -100,6 +102,16 @@ export function compileZone(apexName: Name, version: number, records: ZoneRecord
     if (node.key !== apex && node.rrsets.has(RRType.NS)) {
       node.cut = true;
       cuts.add(node.key);
+    }
+  }
+  if (cuts.size > 0) {
+    for (const node of nodes.values()) {
+      for (let k = node.key; k !== apex; k = parentKey(k)) {
+        if (cuts.has(k)) {
+          node.delegated = true;
+          break;
+        }
+      }
     }
   }
   linkAdditional(nodes, apex);
