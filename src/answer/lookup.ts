@@ -52,8 +52,8 @@ function negative(zone: ZoneIndex, a: Answer, outcome: 'nodata' | 'nxdomain'): A
 
 function addAdditional(a: Answer, set: RRset): void {
   for (const extra of set.additional) {
-    if (!a.additional.some((p) => p.set === extra) && !a.answer.some((p) => p.set === extra)) {
-      a.additional.push(place(extra));
+    if (!a.additional.some((p) => p.set === extra.set && p.owner === extra.owner) && !a.answer.some((p) => p.set === extra.set)) {
+      a.additional.push(place(extra.set, extra.owner));
     }
   }
 }
@@ -107,7 +107,8 @@ export function lookup(zone: ZoneIndex, qname: Name, qkey: LowerName, qtype: num
       return a;
     }
     const cname = node.rrsets.get(RRType.CNAME);
-    if (!cname || qtype === RRType.CNAME) return negative(zone, a, 'nodata');
+    // RRSIG and NSEC may sit beside a CNAME (RFC 4035 2.5): asking for them never follows it.
+    if (!cname || qtype === RRType.CNAME || qtype === RRType.RRSIG || qtype === RRType.NSEC) return negative(zone, a, 'nodata');
     a.answer.push(place(cname, owner));
     const target = cname.target!;
     const tkey = cname.targetKey!;

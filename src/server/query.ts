@@ -67,27 +67,55 @@ export function parseQuery(msg: Uint8Array, q: ParsedQuery): ParsedQuery {
   q.flags = flags;
   if (flags & 0x8000) return q; // a response: never answer it
   q.opcode = (flags >> 11) & 0xf;
-  q.status = QueryStatus.FORMERR;
   const qd = (msg[4]! << 8) | msg[5]!;
   const an = (msg[6]! << 8) | msg[7]!;
   const ns = (msg[8]! << 8) | msg[9]!;
   const ar = (msg[10]! << 8) | msg[11]!;
-  if (qd !== 1) {
-    if (q.opcode !== 0) q.status = QueryStatus.NOTIMP;
+  // The verdict is decided after the OPT record is read, so that every error answer can carry
+  // an OPT when the query had one (RFC 6891 7).
+  let verdict: QueryStatusValue = q.opcode !== 0 ? QueryStatus.NOTIMP : QueryStatus.OK;
+  let pos = 12;
+  if (qd === 1) {
+    pos = readQuestion(msg, q);
+    if (pos < 0) {
+      q.status = QueryStatus.FORMERR;
+      return q;
+    }
+  } else if (verdict === QueryStatus.OK) {
+    verdict = QueryStatus.FORMERR;
+  }
+  if (qd > 1) {
+    q.status = q.opcode !== 0 ? QueryStatus.NOTIMP : QueryStatus.FORMERR;
     return q;
   }
+  if (verdict === QueryStatus.OK && (an !== 0 || ns !== 0 || q.qtype === RRType.OPT)) verdict = QueryStatus.FORMERR;
+  for (let i = 0; i < an + ns + ar; i++) {
+    pos = readRecord(msg, pos, q, i >= an + ns);
+    if (pos < 0) {
+      q.status = q.opcode !== 0 ? QueryStatus.NOTIMP : QueryStatus.FORMERR;
+      return q;
+    }
+  }
+  if (pos !== len && verdict === QueryStatus.OK) verdict = QueryStatus.FORMERR;
+  if (q.edns && q.ednsVersion !== 0) verdict = QueryStatus.BADVERS;
+  q.status = verdict;
+  return q;
+}
+
+/** Reads the question into `q`; returns the offset after it, or -1 when it is malformed. */
+function readQuestion(msg: Uint8Array, q: ParsedQuery): number {
   // The question's name: plain labels only (a pointer here could only point into the header).
+  const len = msg.length;
   let pos = 12;
   let upper = false;
   let high = false;
   for (;;) {
-    if (pos >= len) return q;
+    if (pos >= len) return -1;
     const l = msg[pos]!;
     if (l === 0) break;
-    if (l > 63) return q;
-    if (pos + 1 + l - 12 > 254) return q;
+    if (l > 63) return -1;
     const end = pos + 1 + l;
-    if (end > len) return q;
+    if (end - 12 > 254 || end > len) return -1;
     for (let i = pos + 1; i < end; i++) {
       const b = msg[i]!;
       if (b >= 0x41 && b <= 0x5a) upper = true;
@@ -96,57 +124,55 @@ export function parseQuery(msg: Uint8Array, q: ParsedQuery): ParsedQuery {
     pos = end;
   }
   q.qnameEnd = pos + 1;
-  if (q.qnameEnd + 4 > len) return q;
+  if (q.qnameEnd + 4 > len) return -1;
   q.qtype = (msg[q.qnameEnd]! << 8) | msg[q.qnameEnd + 1]!;
   q.qclass = (msg[q.qnameEnd + 2]! << 8) | msg[q.qnameEnd + 3]!;
   q.questionEnd = q.qnameEnd + 4;
   q.qkey = readKey(msg, 12, q.qnameEnd, upper, high);
-  if (q.opcode !== 0) {
-    q.status = QueryStatus.NOTIMP;
-    return q;
+  return q.questionEnd;
+}
+
+/**
+ * Skips one resource record at `pos`; in the additional section an OPT record is read into `q`.
+ * Returns the offset after the record, or -1 when it is malformed (a second OPT, an OPT not
+ * owned by the root, a bad Client Subnet option: RFC 6891 6.1.1, RFC 7871 7.1.1).
+ */
+function readRecord(msg: Uint8Array, pos: number, q: ParsedQuery, additional: boolean): number {
+  const len = msg.length;
+  const owner = pos;
+  for (;;) {
+    if (pos >= len) return -1;
+    const l = msg[pos]!;
+    if (l === 0) { pos++; break; }
+    if ((l & 0xc0) === 0xc0) { pos += 2; break; }
+    if (l > 63) return -1;
+    pos += 1 + l;
   }
-  if (an !== 0 || ns !== 0 || q.qtype === RRType.OPT) return q;
-  pos = q.questionEnd;
-  for (let i = 0; i < ar; i++) {
-    const owner = pos;
-    // Additional records in a query: only OPT is understood; others are skipped whole.
-    for (;;) {
-      if (pos >= len) return q;
-      const l = msg[pos]!;
-      if (l === 0) { pos++; break; }
-      if ((l & 0xc0) === 0xc0) { pos += 2; break; }
-      if (l > 63) return q;
-      pos += 1 + l;
-    }
-    if (pos + 10 > len) return q;
-    const type = (msg[pos]! << 8) | msg[pos + 1]!;
-    const rdlen = (msg[pos + 8]! << 8) | msg[pos + 9]!;
-    const rdStart = pos + 10;
-    if (rdStart + rdlen > len) return q;
-    if (type === RRType.OPT) {
-      if (q.edns || pos !== owner + 1) return q; // a second OPT, or an owner that is not the root
-      q.edns = true;
-      q.udpSize = Math.max(512, (msg[pos + 2]! << 8) | msg[pos + 3]!);
-      q.ednsVersion = msg[pos + 5]!;
-      q.dnssecOk = (msg[pos + 6]! & 0x80) !== 0;
-      for (let o = rdStart; o < rdStart + rdlen;) {
-        if (o + 4 > rdStart + rdlen) return q;
-        const code = (msg[o]! << 8) | msg[o + 1]!;
-        const olen = (msg[o + 2]! << 8) | msg[o + 3]!;
-        if (o + 4 + olen > rdStart + rdlen) return q;
-        if (code === EdnsOption.CLIENT_SUBNET) {
-          try {
-            q.ecs = parseClientSubnet(msg.subarray(o + 4, o + 4 + olen));
-          } catch {
-            return q; // RFC 7871 7.1.1: a malformed option is a FORMERR
-          }
+  if (pos + 10 > len) return -1;
+  const type = (msg[pos]! << 8) | msg[pos + 1]!;
+  const rdlen = (msg[pos + 8]! << 8) | msg[pos + 9]!;
+  const rdStart = pos + 10;
+  if (rdStart + rdlen > len) return -1;
+  if (type === RRType.OPT) {
+    if (!additional || q.edns || pos !== owner + 1) return -1;
+    q.edns = true;
+    q.udpSize = Math.max(512, (msg[pos + 2]! << 8) | msg[pos + 3]!);
+    q.ednsVersion = msg[pos + 5]!;
+    q.dnssecOk = (msg[pos + 6]! & 0x80) !== 0;
+    for (let o = rdStart; o < rdStart + rdlen;) {
+      if (o + 4 > rdStart + rdlen) return -1;
+      const code = (msg[o]! << 8) | msg[o + 1]!;
+      const olen = (msg[o + 2]! << 8) | msg[o + 3]!;
+      if (o + 4 + olen > rdStart + rdlen) return -1;
+      if (code === EdnsOption.CLIENT_SUBNET) {
+        try {
+          q.ecs = parseClientSubnet(msg.subarray(o + 4, o + 4 + olen));
+        } catch {
+          return -1;
         }
-        o += 4 + olen;
       }
+      o += 4 + olen;
     }
-    pos = rdStart + rdlen;
   }
-  if (pos !== len) return q;
-  q.status = q.edns && q.ednsVersion !== 0 ? QueryStatus.BADVERS : QueryStatus.OK;
-  return q;
+  return rdStart + rdlen;
 }

@@ -58,6 +58,35 @@ describe('header and EDNS handling', () => {
     q[2] = (q[2]! & 0x87) | (2 << 3); // STATUS
     expect(decodeMessage(responder().respond(q, false)!).rcode).toBe(4);
   });
+  it('answers QCLASS * as IN, keeping the class in the question', () => {
+    const q = caseQuery({ ...www, noEdns: true });
+    q[q.length - 1] = 255;
+    const r = responder();
+    for (let i = 0; i < 2; i++) {
+      const m = decodeMessage(r.respond(q, false)!);
+      expect([m.rcode, m.answers.length, m.questions[0]!.class]).toEqual([0, 2, 255]);
+    }
+  });
+  it('answers type 0 with NOTIMP and another class with REFUSED', () => {
+    const t0 = caseQuery({ ...www, noEdns: true });
+    t0[t0.length - 3] = 0;
+    expect(decodeMessage(responder().respond(t0, false)!).rcode).toBe(4);
+    const ch = caseQuery({ ...www, noEdns: true });
+    ch[ch.length - 1] = 3;
+    expect(decodeMessage(responder().respond(ch, false)!).rcode).toBe(5);
+  });
+  it('puts OPT in error answers to EDNS queries (RFC 6891 7)', () => {
+    const q = caseQuery(www);
+    q[2] = (q[2]! & 0x87) | (5 << 3); // UPDATE
+    const m = decodeMessage(responder().respond(q, false)!);
+    expect([m.rcode, m.opcode, m.edns?.udpSize]).toEqual([4, 5, 1232]);
+    const noQuestion = Buffer.from(q);
+    noQuestion[2] = noQuestion[2]! & 0x87;
+    noQuestion[5] = 0;
+    const opt = noQuestion.subarray(q.length - 11);
+    const m2 = decodeMessage(responder().respond(Buffer.concat([noQuestion.subarray(0, 12), opt]), false)!);
+    expect([m2.rcode, m2.questions.length, m2.edns?.udpSize]).toEqual([1, 0, 1232]);
+  });
   it('never answers a response', () => {
     const q = caseQuery(www);
     q[2] = q[2]! | 0x80;

@@ -102,8 +102,9 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
   function fromBytes(src: Uint8Array, offset: number, length: number, msg: Buffer, rcode: number): Buffer {
     const out = Buffer.allocUnsafe(length + optLength());
     for (let i = 0; i < 12; i++) out[i] = src[offset + i]!;
-    for (let i = 12; i < q.qnameEnd; i++) out[i] = msg[i]!;
-    for (let i = q.qnameEnd; i < length; i++) out[i] = src[offset + i]!;
+    // The client's question: its spelling of the name, and its class (IN or *).
+    for (let i = 12; i < q.questionEnd; i++) out[i] = msg[i]!;
+    for (let i = q.questionEnd > 12 ? q.questionEnd : 12; i < length; i++) out[i] = src[offset + i]!;
     return stamp(out, length, msg, rcode);
   }
 
@@ -121,10 +122,12 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
   }
 
   function answerQuery(msg: Buffer, tcp: boolean): Buffer {
-    if (q.qclass !== RRClass.IN || q.qtype === RRType.AXFR || q.qtype === RRType.IXFR) {
+    // QCLASS * (RFC 1035 3.2.5) is answered as IN: IN is the only class we serve.
+    if ((q.qclass !== RRClass.IN && q.qclass !== RRClass.ANY) || q.qtype === RRType.AXFR || q.qtype === RRType.IXFR) {
       stats.refused++;
       return errorResponse(msg, Rcode.REFUSED);
     }
+    if (q.qtype === 0) return errorResponse(msg, Rcode.NOTIMP); // type 0 is reserved (RFC 6895 3.1)
     const key = q.qkey;
     const s = single !== undefined ? (isAtOrBelow(key, single.zone.apex) ? single : undefined) : findZone(served, key);
     if (s === undefined) {

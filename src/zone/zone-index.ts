@@ -3,7 +3,7 @@
  * answer engine. Every owner name is a node; every ancestor between an owner and the apex is a
  * node too (an empty non-terminal, RFC 4592 2.2.2), so "does this name exist" is one map lookup.
  */
-import { RRType, isAtOrBelow, lowerName, nameFromKey, parentKey, type LowerName, type Name } from '../dns/index.ts';
+import { RRType, isAtOrBelow, lowerName, nameFromKey, parentKey, wildcardOf, type LowerName, type Name } from '../dns/index.ts';
 import { targetNameOf } from './targets.ts';
 
 /** A set of records with one owner and type (RFC 2181 5). Immutable once compiled. */
@@ -13,8 +13,9 @@ export type RRset = {
   type: number;
   ttl: number;
   rdatas: Uint8Array[];
-  /** A/AAAA sets of in-zone targets (NS, MX, SRV), for the additional section. */
-  additional: RRset[];
+  /** A/AAAA sets of in-zone targets (NS, MX, SRV), for the additional section; `owner` is the
+   * target's name (it differs from the set's owner when a wildcard supplies the addresses). */
+  additional: { set: RRset; owner: Name }[];
   /** For a CNAME: the target's name and key, decoded once. */
   target: Name | undefined;
   targetKey: LowerName | undefined;
@@ -134,12 +135,18 @@ function linkAdditional(nodes: Map<LowerName, ZoneNode>, apex: LowerName): void 
         const tkey = lowerName(target);
         if (seen.has(tkey) || !isAtOrBelow(tkey, apex)) continue;
         seen.add(tkey);
-        const tnode = nodes.get(tkey);
-        if (!tnode) continue;
+        let tnode = nodes.get(tkey);
+        if (!tnode) {
+          // A target that does not exist may still be synthesized by a wildcard (RFC 4592).
+          let encloser = parentKey(tkey);
+          while (!nodes.has(encloser)) encloser = parentKey(encloser);
+          tnode = nodes.get(wildcardOf(encloser));
+          if (!tnode || tnode.delegated) continue;
+        }
         const a = tnode.rrsets.get(RRType.A);
         const aaaa = tnode.rrsets.get(RRType.AAAA);
-        if (a) set.additional.push(a);
-        if (aaaa) set.additional.push(aaaa);
+        if (a) set.additional.push({ set: a, owner: target });
+        if (aaaa) set.additional.push({ set: aaaa, owner: target });
       }
     }
   }

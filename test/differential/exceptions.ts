@@ -51,45 +51,4 @@ export const EXCEPTIONS: Exception[] = [
     matches: (d) => (d.query.qtype === 'AXFR' || d.query.qtype === 'IXFR') && d.field === 'rcode'
       && rcode(d.signpostReply) === 'REFUSED',
   },
-  {
-    id: 'opt-missing-in-error-replies',
-    kind: 'reported',
-    reason: 'Signpost drops the OPT record from NOTIMP and FORMERR replies (opcode STATUS/UPDATE, '
-      + 'no question) to EDNS queries; RFC 6891 §7 says a responder MUST include OPT when the '
-      + 'request had one. Knot includes it.',
-    matches: (d) => d.field === 'opt' && d.query.edns !== null && d.signpost === 'none'
-      && ['NOTIMP', 'FORMERR'].includes(rcode(d.signpostReply)),
-  },
-  {
-    id: 'qclass-any',
-    kind: 'reported',
-    reason: 'QCLASS ANY (255): Knot answers from its IN data with AA; Signpost answers REFUSED. '
-      + 'RFC 1035 §3.2.5 allows ANY as a QCLASS; resolvers do not send it. Open decision.',
-    matches: (d) => d.query.variant?.qclass === 'ANY' && rcode(d.signpostReply) === 'REFUSED',
-  },
-  {
-    id: 'qtype-zero',
-    kind: 'reported',
-    reason: 'QTYPE 0 is reserved (RFC 6895 §3.1). Knot answers NOTIMP without AA; Signpost treats '
-      + 'it as an ordinary type (NODATA with SOA, CNAME chased, referral). Open decision: '
-      + 'NOTIMP or FORMERR are the usual answers.',
-    matches: (d) => d.query.qtype === 'TYPE0' && rcode(d.knotReply) === 'NOTIMP',
-  },
-  {
-    id: 'rrsig-nsec-at-cname',
-    kind: 'reported',
-    reason: 'A query for RRSIG or NSEC at a CNAME owner: Knot does not chase the CNAME (RRSIG and '
-      + 'NSEC may sit beside a CNAME, RFC 4035 §2.5 / RFC 2181 §10.1) and answers NODATA; '
-      + 'Signpost chases it. Matters once DNSSEC signing arrives.',
-    matches: (d) => (d.query.qtype === 'RRSIG' || d.query.qtype === 'NSEC')
-      && (d.field === 'answer' || d.field === 'case') && (reply(d.knotReply)?.answer.length ?? 1) === 0,
-  },
-  {
-    id: 'additional-from-wildcard',
-    kind: 'reported',
-    reason: 'An MX (or SRV/NS) target that exists only through a wildcard: Knot adds the '
-      + 'synthesised A/AAAA to the additional section; Signpost adds nothing. Additional data is '
-      + 'optional, but RFC 1034 §4.3.2 step 6 looks the target up like a query, wildcards included.',
-    matches: (d) => d.field === 'additional' && d.signpost === '' && /\.wild\.example\.com\. \d+ IN (A|AAAA) /.test(d.knot),
-  },
 ];
