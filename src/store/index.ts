@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { openSqliteStore } from './sqlite.ts';
 import type { Store } from './types.ts';
 
-export type * from './types.ts';
+export * from './types.ts';
 export { newZoneId, newChangeId, newDelegationSetId } from './ids.ts';
 export { openSqliteStore } from './sqlite.ts';
 

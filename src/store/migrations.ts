@@ -53,6 +53,39 @@ export const migrations: string[] = [
      started_at TEXT NOT NULL,
      heartbeat_at TEXT NOT NULL
    );`,
+  // 2: accounts and access keys, reusable delegation sets, caller references, tags.
+  `CREATE TABLE accounts (
+     id TEXT PRIMARY KEY,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE access_keys (
+     id TEXT PRIMARY KEY,
+     secret TEXT NOT NULL,
+     account_id TEXT NOT NULL REFERENCES accounts (id),
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE delegation_sets (
+     id TEXT PRIMARY KEY,
+     account_id TEXT NOT NULL,
+     caller_reference TEXT,
+     name_servers TEXT NOT NULL,
+     reusable INTEGER NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE caller_references (
+     kind TEXT NOT NULL,
+     account_id TEXT NOT NULL,
+     value TEXT NOT NULL,
+     resource_id TEXT NOT NULL,
+     PRIMARY KEY (kind, account_id, value)
+   );
+   CREATE TABLE tags (
+     resource_type TEXT NOT NULL,
+     resource_id TEXT NOT NULL,
+     key TEXT NOT NULL,
+     value TEXT NOT NULL,
+     PRIMARY KEY (resource_type, resource_id, key)
+   );`,
 ];
 
 /** Brings the database schema up to date; refuses a database newer than this program. */

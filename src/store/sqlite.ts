@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { newChangeId } from './ids.ts';
 import { migrate } from './migrations.ts';
-import type { ChangePlan, ChangeRow, DnsNodeRow, RecordSetRow, Store, ZoneRow } from './types.ts';
+import { StoreConflict, VersionConflict, type AccessKeyRow, type ChangePlan, type ChangeRow, type DelegationSetRow, type DnsNodeRow, type RecordSetRow, type Store, type ZoneRow } from './types.ts';
 
 type Row = Record<string, unknown>;
 
@@ -24,6 +24,17 @@ function setFromRow(r: Row): RecordSetRow {
   return {
     name: String(r.name), type: Number(r.type), setIdentifier: String(r.set_identifier), ttl: Number(r.ttl),
     rdata: JSON.parse(String(r.rdata)) as string[], routing: r.routing === null ? null : String(r.routing),
+  };
+}
+
+function keyFromRow(r: Row): AccessKeyRow {
+  return { id: String(r.id), secret: String(r.secret), accountId: String(r.account_id), createdAt: String(r.created_at) };
+}
+
+function delegationSetFromRow(r: Row): DelegationSetRow {
+  return {
+    id: String(r.id), accountId: String(r.account_id), callerReference: r.caller_reference === null ? null : String(r.caller_reference),
+    nameServers: JSON.parse(String(r.name_servers)) as string[], reusable: Number(r.reusable) === 1, createdAt: String(r.created_at),
   };
 }
 
@@ -58,6 +69,10 @@ export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {})
   }
 
   const now = () => new Date().toISOString();
+  function insertDelegationSet(set: DelegationSetRow): void {
+    db.prepare('INSERT INTO delegation_sets (id, account_id, caller_reference, name_servers, reusable, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(set.id, set.accountId, set.callerReference, JSON.stringify(set.nameServers), set.reusable ? 1 : 0, set.createdAt);
+  }
   const insertSet = db.prepare('INSERT INTO record_sets (zone_id, name, type, set_identifier, ttl, rdata, routing) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (zone_id, name, type, set_identifier) DO UPDATE SET ttl = excluded.ttl, rdata = excluded.rdata, routing = excluded.routing');
 
   function putSet(zoneId: string, s: RecordSetRow): void {
@@ -100,9 +115,13 @@ export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {})
     async countRecordSets(zoneId) {
       return Number(db.prepare('SELECT count(*) AS n FROM record_sets WHERE zone_id = ?').get(zoneId)!.n);
     },
-    async createZone(z, sets) {
+    async createZone(z, sets, delegationSet) {
       return tx(() => {
         const createdAt = now();
+        const used = db.prepare('SELECT resource_id FROM caller_references WHERE kind = ? AND account_id = ? AND value = ?').get('hostedzone', z.accountId, z.callerReference);
+        if (used) throw new StoreConflict('caller-reference', `caller reference ${z.callerReference} was used before`);
+        db.prepare('INSERT INTO caller_references (kind, account_id, value, resource_id) VALUES (?, ?, ?, ?)').run('hostedzone', z.accountId, z.callerReference, z.id);
+        if (delegationSet) insertDelegationSet(delegationSet);
         db.prepare('INSERT INTO zones (id, name, account_id, caller_reference, comment, private, delegation_set_id, version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)')
           .run(z.id, z.name, z.accountId, z.callerReference, z.comment, z.privateZone ? 1 : 0, z.delegationSetId, createdAt);
         for (const s of sets) putSet(z.id, s);
@@ -117,8 +136,12 @@ export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {})
         return recordChange(zoneId, comment, { op: 'replace', sets: sets.length });
       });
     },
-    async applyChange(zoneId, plan: ChangePlan) {
+    async applyChange(zoneId, plan: ChangePlan, expectedVersion?: number) {
       return tx(() => {
+        if (expectedVersion !== undefined) {
+          const row = db.prepare('SELECT version FROM zones WHERE id = ?').get(zoneId);
+          if (!row || Number(row.version) !== expectedVersion) throw new VersionConflict(`zone ${zoneId} changed since the plan was made`);
+        }
         const del = db.prepare('DELETE FROM record_sets WHERE zone_id = ? AND name = ? AND type = ? AND set_identifier = ?');
         for (const k of plan.deletes) del.run(zoneId, k.name, k.type, k.setIdentifier);
         for (const s of plan.puts) putSet(zoneId, s);
@@ -129,13 +152,94 @@ export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {})
     },
     async deleteZone(zoneId) {
       return tx(() => {
-        const r = db.prepare('DELETE FROM zones WHERE id = ?').run(zoneId);
-        if (Number(r.changes) > 0) {
-          db.prepare('INSERT INTO change_log (zone_id, version, change_id, at, summary) VALUES (?, 0, NULL, ?, ?)')
-            .run(zoneId, now(), JSON.stringify({ op: 'delete-zone' }));
-        }
-        return Number(r.changes) > 0;
+        const zone = db.prepare('SELECT version, delegation_set_id FROM zones WHERE id = ?').get(zoneId);
+        if (!zone) return undefined;
+        const change: ChangeRow = { id: newChangeId(), zoneId, version: Number(zone.version) + 1, status: 'PENDING', submittedAt: now(), comment: '' };
+        db.prepare('DELETE FROM zones WHERE id = ?').run(zoneId);
+        db.prepare('DELETE FROM tags WHERE resource_type = ? AND resource_id = ?').run('hostedzone', zoneId);
+        // A zone's own (non-reusable) delegation set goes with it.
+        if (zone.delegation_set_id !== null) db.prepare('DELETE FROM delegation_sets WHERE id = ? AND reusable = 0').run(String(zone.delegation_set_id));
+        db.prepare('INSERT INTO changes (id, zone_id, version, status, submitted_at, comment) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(change.id, zoneId, change.version, change.status, change.submittedAt, '');
+        db.prepare('INSERT INTO change_log (zone_id, version, change_id, at, summary) VALUES (?, ?, ?, ?, ?)')
+          .run(zoneId, change.version, change.id, change.submittedAt, JSON.stringify({ op: 'delete-zone' }));
+        return change;
       });
+    },
+    async updateZoneComment(zoneId, comment) {
+      db.prepare('UPDATE zones SET comment = ? WHERE id = ?').run(comment, zoneId);
+    },
+    async callerReferenceOwner(kind, accountId, value) {
+      const r = db.prepare('SELECT resource_id FROM caller_references WHERE kind = ? AND account_id = ? AND value = ?').get(kind, accountId, value);
+      return r ? String(r.resource_id) : undefined;
+    },
+    async createAccount(id) {
+      const row = { id, createdAt: now() };
+      db.prepare('INSERT INTO accounts (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING').run(id, row.createdAt);
+      return row;
+    },
+    async listAccounts() {
+      return db.prepare('SELECT * FROM accounts ORDER BY id').all().map((r) => ({ id: String(r.id), createdAt: String(r.created_at) }));
+    },
+    async createAccessKey(k: AccessKeyRow) {
+      tx(() => {
+        db.prepare('INSERT INTO accounts (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING').run(k.accountId, k.createdAt);
+        const exists = db.prepare('SELECT 1 FROM access_keys WHERE id = ?').get(k.id);
+        if (exists) throw new StoreConflict('access-key', `access key ${k.id} already exists`);
+        db.prepare('INSERT INTO access_keys (id, secret, account_id, created_at) VALUES (?, ?, ?, ?)').run(k.id, k.secret, k.accountId, k.createdAt);
+      });
+    },
+    async getAccessKey(id) {
+      const r = db.prepare('SELECT * FROM access_keys WHERE id = ?').get(id);
+      return r ? keyFromRow(r) : undefined;
+    },
+    async listAccessKeys() {
+      return db.prepare('SELECT * FROM access_keys ORDER BY account_id, id').all().map(keyFromRow);
+    },
+    async deleteAccessKey(id) {
+      return Number(db.prepare('DELETE FROM access_keys WHERE id = ?').run(id).changes) > 0;
+    },
+    async createDelegationSet(set) {
+      tx(() => {
+        if (set.callerReference !== null) {
+          const used = db.prepare('SELECT 1 FROM caller_references WHERE kind = ? AND account_id = ? AND value = ?').get('delegationset', set.accountId, set.callerReference);
+          if (used) throw new StoreConflict('caller-reference', `caller reference ${set.callerReference} was used before`);
+          db.prepare('INSERT INTO caller_references (kind, account_id, value, resource_id) VALUES (?, ?, ?, ?)').run('delegationset', set.accountId, set.callerReference, set.id);
+        }
+        insertDelegationSet(set);
+      });
+    },
+    async getDelegationSet(id) {
+      const r = db.prepare('SELECT * FROM delegation_sets WHERE id = ?').get(id);
+      return r ? delegationSetFromRow(r) : undefined;
+    },
+    async listDelegationSets(accountId) {
+      return db.prepare('SELECT * FROM delegation_sets WHERE account_id = ? AND reusable = 1 ORDER BY id').all(accountId).map(delegationSetFromRow);
+    },
+    async deleteDelegationSet(id) {
+      return Number(db.prepare('DELETE FROM delegation_sets WHERE id = ?').run(id).changes) > 0;
+    },
+    async markDelegationSetReusable(id, callerReference) {
+      tx(() => {
+        const set = db.prepare('SELECT account_id FROM delegation_sets WHERE id = ?').get(id);
+        if (!set) throw new Error(`no delegation set ${id}`);
+        const used = db.prepare('SELECT 1 FROM caller_references WHERE kind = ? AND account_id = ? AND value = ?').get('delegationset', String(set.account_id), callerReference);
+        if (used) throw new StoreConflict('caller-reference', `caller reference ${callerReference} was used before`);
+        db.prepare('INSERT INTO caller_references (kind, account_id, value, resource_id) VALUES (?, ?, ?, ?)').run('delegationset', String(set.account_id), callerReference, id);
+        db.prepare('UPDATE delegation_sets SET reusable = 1, caller_reference = ? WHERE id = ?').run(callerReference, id);
+      });
+    },
+    async changeTags(resourceType, resourceId, add, remove) {
+      tx(() => {
+        const del = db.prepare('DELETE FROM tags WHERE resource_type = ? AND resource_id = ? AND key = ?');
+        for (const k of remove) del.run(resourceType, resourceId, k);
+        const put = db.prepare('INSERT INTO tags (resource_type, resource_id, key, value) VALUES (?, ?, ?, ?) ON CONFLICT (resource_type, resource_id, key) DO UPDATE SET value = excluded.value');
+        for (const t of add) put.run(resourceType, resourceId, t.key, t.value);
+      });
+    },
+    async listTags(resourceType, resourceId) {
+      return db.prepare('SELECT key, value FROM tags WHERE resource_type = ? AND resource_id = ? ORDER BY key').all(resourceType, resourceId)
+        .map((r) => ({ key: String(r.key), value: String(r.value) }));
     },
     async getChange(id) {
       const r = db.prepare('SELECT * FROM changes WHERE id = ?').get(id);

@@ -57,6 +57,39 @@ export type DnsNodeRow = {
   heartbeatAt: string;
 };
 
+/** An API account; resources belong to one. */
+export type AccountRow = { id: string; createdAt: string };
+
+/** An access key: the id and secret a client signs requests with. */
+export type AccessKeyRow = { id: string; secret: string; accountId: string; createdAt: string };
+
+/** Four name servers; reusable sets are shared by up to 100 zones of one account. */
+export type DelegationSetRow = {
+  id: string;
+  accountId: string;
+  callerReference: string | null;
+  nameServers: string[];
+  reusable: boolean;
+  createdAt: string;
+};
+
+export type TagRow = { key: string; value: string };
+
+/** Thrown when a write would reuse something that must be unique (caller references). */
+export class StoreConflict extends Error {
+  override name = 'StoreConflict';
+  readonly what: string;
+  constructor(what: string, message: string) {
+    super(message);
+    this.what = what;
+  }
+}
+
+/** Thrown by applyChange when the zone moved on since the plan was made (optimistic locking). */
+export class VersionConflict extends Error {
+  override name = 'VersionConflict';
+}
+
 /** A batch of record set edits applied in one transaction. */
 export type ChangePlan = {
   deletes: RecordSetKey[];
@@ -75,13 +108,38 @@ export type Store = {
   zoneVersions(): Promise<Map<string, number>>;
   getRecordSets(zoneId: string): Promise<RecordSetRow[]>;
   countRecordSets(zoneId: string): Promise<number>;
-  /** Creates a zone with its initial record sets; returns the row and the change. */
-  createZone(zone: Omit<ZoneRow, 'version' | 'createdAt'>, sets: RecordSetRow[]): Promise<{ zone: ZoneRow; change: ChangeRow }>;
+  /**
+   * Creates a zone with its initial record sets; returns the row and the change. Claims the
+   * zone's caller reference (StoreConflict when it was ever used by the account); with
+   * `delegationSet`, creates that (non-reusable) set in the same transaction.
+   */
+  createZone(zone: Omit<ZoneRow, 'version' | 'createdAt'>, sets: RecordSetRow[], delegationSet?: DelegationSetRow): Promise<{ zone: ZoneRow; change: ChangeRow }>;
   /** Replaces all record sets of a zone (zone import); bumps the version. */
   replaceRecordSets(zoneId: string, sets: RecordSetRow[], comment: string): Promise<ChangeRow>;
-  /** Applies a plan atomically; bumps the version. */
-  applyChange(zoneId: string, plan: ChangePlan): Promise<ChangeRow>;
-  deleteZone(zoneId: string): Promise<boolean>;
+  /**
+   * Applies a plan atomically; bumps the version. With `expectedVersion`, throws VersionConflict
+   * when the zone's version is another (the plan was made against older data).
+   */
+  applyChange(zoneId: string, plan: ChangePlan, expectedVersion?: number): Promise<ChangeRow>;
+  /** Deletes a zone and its record sets; returns the change, or undefined when there was no zone. */
+  deleteZone(zoneId: string): Promise<ChangeRow | undefined>;
+  updateZoneComment(zoneId: string, comment: string): Promise<void>;
+  /** Claims a caller reference for a resource; false when it was used before (even if deleted). */
+  callerReferenceOwner(kind: string, accountId: string, value: string): Promise<string | undefined>;
+  createAccount(id: string): Promise<AccountRow>;
+  listAccounts(): Promise<AccountRow[]>;
+  createAccessKey(key: AccessKeyRow): Promise<void>;
+  getAccessKey(id: string): Promise<AccessKeyRow | undefined>;
+  listAccessKeys(): Promise<AccessKeyRow[]>;
+  deleteAccessKey(id: string): Promise<boolean>;
+  createDelegationSet(set: DelegationSetRow): Promise<void>;
+  getDelegationSet(id: string): Promise<DelegationSetRow | undefined>;
+  listDelegationSets(accountId: string): Promise<DelegationSetRow[]>;
+  deleteDelegationSet(id: string): Promise<boolean>;
+  /** Turns a zone's own delegation set into a reusable one with a caller reference. */
+  markDelegationSetReusable(id: string, callerReference: string): Promise<void>;
+  changeTags(resourceType: string, resourceId: string, add: TagRow[], remove: string[]): Promise<void>;
+  listTags(resourceType: string, resourceId: string): Promise<TagRow[]>;
   getChange(id: string): Promise<ChangeRow | undefined>;
   reportDnsNode(node: DnsNodeRow): Promise<void>;
   listDnsNodes(): Promise<DnsNodeRow[]>;
