@@ -7,6 +7,7 @@ import { readConfigFile, readEnv, resolveConfig, ConfigError, DEFAULTS, type Raw
 import { start } from './start.ts';
 import { exportZone, importZone } from './zone-commands.ts';
 import { statusReport } from './status.ts';
+import { registerKeysCommands } from './keys.ts';
 import { UsageError } from './errors.ts';
 import { MasterFileError } from '../zone/master-file.ts';
 import { openStore } from '../store/index.ts';
@@ -93,6 +94,8 @@ program.command('status')
       await store.close();
     }
   });
+
+registerKeysCommands(program);
 
 try {
   await program.parseAsync(process.argv);
