@@ -214,7 +214,7 @@ describe('a bad zone file is refused whole: FILE:LINE: reason, and the store doe
   // Bug: main.ts's top-level catch only knows UsageError, MasterFileError and ConfigError, and
   // importZone reads the file with readFileSync, so a missing or unreadable file is reported as
   // "internal error (this is a bug ...)" with a stack trace and exit code 70.
-  it.fails('bug: a zone file that does not exist is an ordinary error, not an internal error', async () => {
+  it('a zone file that does not exist is an ordinary error, not an internal error', async () => {
     const missing = fresh('missing.zone');
     const r = await run(['zone', 'import', 'example.org.', missing, '--data-dir', existing]);
     expect(r.code).toBe(1);
@@ -308,7 +308,7 @@ describe('start: configuration', () => {
   // closing the store or removing its DNS node row (status then shows a stale node). Seen about
   // 1 in 4 times when SIGTERM is sent as soon as the line is read. To make the window
   // deterministic, a preloaded module sends the SIGTERM itself right after writing the line.
-  it.fails('bug: a SIGTERM right after "signpost ready" stops the server gracefully', async () => {
+  it('a SIGTERM right after "signpost ready" stops the server gracefully', async () => {
     const preload = file(`const write = process.stdout.write.bind(process.stdout);
 process.stdout.write = (chunk, ...rest) => {
   const r = write(chunk, ...rest);

@@ -1,39 +1,25 @@
 /**
- * The HTTP listener of the api role. Today it serves /healthz and /status (JSON); the Route 53
- * REST API mounts here next.
+ * The HTTP listener of the api role: the Route 53 API under /2013-04-01/, plus /healthz and
+ * /status (JSON, unauthenticated, no account data beyond zone names and versions).
  */
-import http from 'node:http';
-import type { Store } from '../store/index.ts';
 import type { ListenAddress } from '../server/listen-address.ts';
+import type { ApiContext } from './context.ts';
+import { createApi } from './server.ts';
 
 export type HttpServer = { port: number; close(): Promise<void> };
 
 /** Starts the HTTP listener. */
-export function startHttp(addr: ListenAddress, store: Store): Promise<HttpServer> {
-  const server = http.createServer((req, res) => {
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body) + '\n');
-    };
-    if (req.method === 'GET' && req.url === '/healthz') return send(200, { ok: true });
-    if (req.method === 'GET' && req.url === '/status') {
-      void (async () => {
-        const zones = await store.listZones();
-        send(200, { zones: zones.map((z) => ({ id: z.id, name: z.name, version: z.version })), dnsNodes: await store.listDnsNodes() });
-      })().catch((err: unknown) => send(500, { error: String(err) }));
-      return;
-    }
-    send(404, { error: `no route for ${req.method} ${req.url}` });
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host: addr.host, port: addr.port }, () => {
-      server.off('error', reject);
-      const a = server.address();
-      resolve({
-        port: typeof a === 'object' && a ? a.port : addr.port,
-        close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }),
-      });
+export async function startHttp(addr: ListenAddress, ctx: ApiContext): Promise<HttpServer> {
+  const app = await createApi(ctx);
+  app.get('/healthz', async (_req, reply) => reply.header('content-type', 'application/json').send({ ok: true }));
+  app.get('/status', async (_req, reply) => {
+    const zones = await ctx.store.listZones();
+    return reply.header('content-type', 'application/json').send({
+      zones: zones.map((z) => ({ id: z.id, name: z.name, version: z.version })),
+      dnsNodes: await ctx.store.listDnsNodes(),
     });
   });
+  await app.listen({ host: addr.host, port: addr.port });
+  const a = app.server.address();
+  return { port: typeof a === 'object' && a ? a.port : addr.port, close: () => app.close() };
 }

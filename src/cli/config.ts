@@ -21,11 +21,16 @@ export type Config = {
   /** 0 = answer DNS in the main process; N = N worker processes with SO_REUSEPORT sockets. */
   workers: number;
   demo: boolean;
+  /** Name-server host names hosted zones get, in sets of four (no trailing dot). */
+  nameServers: string[];
+  /** API requests per second per account; 0 = unlimited. */
+  apiRateLimit: number;
 };
 
 /** The settings as strings, before validation; every source fills some of these. */
 export type RawConfig = Partial<{
   roles: string; dnsListen: string[]; httpListen: string; dataDir: string; logLevel: string; workers: string; demo: boolean;
+  nameServers: string[]; apiRateLimit: string;
 }>;
 
 export const DEFAULTS = {
@@ -35,11 +40,36 @@ export const DEFAULTS = {
   dataDir: './data',
   logLevel: 'info',
   workers: String(Math.min(availableParallelism(), 4)),
+  nameServers: Array.from({ length: 16 }, (_, i) => `ns-${i + 1}.signpost.test`),
+  apiRateLimit: '0',
 } as const;
 
 /** Thrown for any bad setting; the CLI prints the message and exits 2. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** Where each source's values came from, for messages: key -> "SIGNPOST_WORKERS", "--workers", … */
+const origins = new WeakMap<RawConfig, (key: string) => string>();
+
+/** Marks a source so that errors about its values name their origin. */
+export function labelSource(source: RawConfig, origin: (key: string) => string): RawConfig {
+  origins.set(source, origin);
+  return source;
+}
+
+const ENV_NAMES: Record<string, string> = {
+  roles: 'SIGNPOST_ROLES', dnsListen: 'SIGNPOST_DNS_LISTEN', httpListen: 'SIGNPOST_HTTP_LISTEN', dataDir: 'SIGNPOST_DATA_DIR',
+  logLevel: 'SIGNPOST_LOG_LEVEL', workers: 'SIGNPOST_WORKERS', nameServers: 'SIGNPOST_NAME_SERVERS', apiRateLimit: 'SIGNPOST_API_RATE_LIMIT',
+};
+const FLAG_NAMES: Record<string, string> = {
+  roles: '--roles', dnsListen: '--dns-listen', httpListen: '--http-listen', dataDir: '--data-dir', logLevel: '--log-level',
+  workers: '--workers', nameServers: '--name-servers', apiRateLimit: '--api-rate-limit', demo: '--demo',
+};
+
+/** Labels command-line flags as a source. */
+export function flagSource(flags: RawConfig): RawConfig {
+  return labelSource(flags, (k) => FLAG_NAMES[k] ?? k);
 }
 
 /** Reads a JSON config file with keys roles, dnsListen, httpListen, dataDir, logLevel, workers. */
@@ -60,10 +90,12 @@ export function readConfigFile(file: string): RawConfig {
       case 'dataDir': out.dataDir = String(v); break;
       case 'logLevel': out.logLevel = String(v); break;
       case 'workers': out.workers = String(v); break;
+      case 'nameServers': out.nameServers = Array.isArray(v) ? v.map(String) : String(v).split(','); break;
+      case 'apiRateLimit': out.apiRateLimit = String(v); break;
       default: throw new ConfigError(`config file ${file}: unknown setting "${k}"`);
     }
   }
-  return out;
+  return labelSource(out, () => `config file ${file}`);
 }
 
 /** Reads SIGNPOST_* variables (SIGNPOST_DNS_LISTEN takes a comma-separated list). */
@@ -75,33 +107,67 @@ export function readEnv(env: NodeJS.ProcessEnv): RawConfig {
   if (env.SIGNPOST_DATA_DIR) out.dataDir = env.SIGNPOST_DATA_DIR;
   if (env.SIGNPOST_LOG_LEVEL) out.logLevel = env.SIGNPOST_LOG_LEVEL;
   if (env.SIGNPOST_WORKERS) out.workers = env.SIGNPOST_WORKERS;
-  return out;
+  if (env.SIGNPOST_NAME_SERVERS) out.nameServers = env.SIGNPOST_NAME_SERVERS.split(',').map((s) => s.trim()).filter(Boolean);
+  if (env.SIGNPOST_API_RATE_LIMIT) out.apiRateLimit = env.SIGNPOST_API_RATE_LIMIT;
+  return labelSource(out, (k) => ENV_NAMES[k] ?? k);
 }
 
-/** Merges sources (later wins) and validates. */
+/** Merges sources (later wins) and validates; a message names the source of a bad value. */
 export function resolveConfig(...sources: RawConfig[]): Config {
-  const raw: RawConfig = { ...DEFAULTS, dnsListen: [...DEFAULTS.dnsListen] };
-  for (const s of sources) for (const [k, v] of Object.entries(s)) if (v !== undefined) (raw as Record<string, unknown>)[k] = v;
+  const raw: RawConfig = { ...DEFAULTS, dnsListen: [...DEFAULTS.dnsListen], nameServers: [...DEFAULTS.nameServers] };
+  const origin: Record<string, string> = {};
+  for (const s of sources) {
+    for (const [k, v] of Object.entries(s)) {
+      if (v === undefined) continue;
+      (raw as Record<string, unknown>)[k] = v;
+      const label = origins.get(s)?.(k);
+      if (label) origin[k] = label; else delete origin[k];
+    }
+  }
+  try {
+    return validate(raw);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    const key = (err as ConfigError & { key?: string }).key;
+    throw new ConfigError(key && origin[key] ? `${err.message} (from ${origin[key]})` : err.message);
+  }
+}
+
+function fail(key: string, message: string): never {
+  throw Object.assign(new ConfigError(message), { key });
+}
+
+function validate(raw: RawConfig): Config {
   const roles = raw.roles!.split(',').map((r) => r.trim()).filter(Boolean);
-  for (const r of roles) if (!(ROLES as readonly string[]).includes(r)) throw new ConfigError(`unknown role "${r}" (roles are ${ROLES.join(', ')})`);
-  if (roles.length === 0) throw new ConfigError('no roles given');
-  const parse = (text: string, what: string) => {
+  for (const r of roles) if (!(ROLES as readonly string[]).includes(r)) fail('roles', `unknown role "${r}" (roles are ${ROLES.join(', ')})`);
+  if (roles.length === 0) fail('roles', 'no roles given');
+  const parse = (text: string, what: string, key: string) => {
     try {
       return parseListenAddress(text);
     } catch (err) {
-      throw new ConfigError(`${what}: ${(err as Error).message}`);
+      return fail(key, `${what}: ${(err as Error).message}`);
     }
   };
-  const workers = Number(raw.workers);
-  if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new ConfigError(`workers must be an integer from 0 to 64, not "${raw.workers}"`);
-  if (!(LOG_LEVELS as readonly string[]).includes(raw.logLevel!)) throw new ConfigError(`log level must be one of ${LOG_LEVELS.join(', ')}`);
-  const dnsListen = raw.dnsListen!.map((a) => parse(a, 'dns-listen'));
-  if (dnsListen.length === 0) throw new ConfigError('dns-listen: at least one address is needed');
-  if (workers > 0 && dnsListen.some((a) => a.port === 0)) throw new ConfigError('dns-listen: port 0 needs --workers 0 (each worker would get another port)');
+  const workers = /^\d{1,2}$/.test(raw.workers ?? '') ? Number(raw.workers) : NaN;
+  if (!Number.isInteger(workers) || workers < 0 || workers > 64) fail('workers', `workers must be an integer from 0 to 64, not "${raw.workers}"`);
+  if (!(LOG_LEVELS as readonly string[]).includes(raw.logLevel!)) fail('logLevel', `log level must be one of ${LOG_LEVELS.join(', ')}`);
+  const dnsListen = raw.dnsListen!.map((a) => parse(a, 'dns-listen', 'dnsListen'));
+  if (dnsListen.length === 0) fail('dnsListen', 'dns-listen: at least one address is needed');
+  if (workers > 0 && dnsListen.some((a) => a.port === 0)) fail('dnsListen', 'dns-listen: port 0 needs --workers 0 (each worker would get another port)');
+  const nameServers = raw.nameServers!.map((n) => n.replace(/\.$/, '').toLowerCase());
+  if (nameServers.length < 4 || nameServers.length % 4 !== 0) fail('nameServers', `name-servers: give a multiple of 4 host names (got ${nameServers.length})`);
+  for (const n of nameServers) {
+    if (!/^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z0-9-]{1,63}$/.test(n)) fail('nameServers', `name-servers: "${n}" is not a host name`);
+  }
+  if (new Set(nameServers).size !== nameServers.length) fail('nameServers', 'name-servers: a host name is listed twice');
+  const apiRateLimit = Number(raw.apiRateLimit);
+  if (!Number.isFinite(apiRateLimit) || apiRateLimit < 0) fail('apiRateLimit', `api-rate-limit must be a number of requests per second (0 = off), not "${raw.apiRateLimit}"`);
   return {
+    nameServers,
+    apiRateLimit,
     roles: roles as Role[],
     dnsListen,
-    httpListen: parse(raw.httpListen!, 'http-listen'),
+    httpListen: parse(raw.httpListen!, 'http-listen', 'httpListen'),
     dataDir: raw.dataDir!,
     logLevel: raw.logLevel as Config['logLevel'],
     workers,

@@ -3,7 +3,7 @@
  * MasterFileError) print their message and exit non-zero; anything else is reported as a bug.
  */
 import { Command, Option } from 'commander';
-import { readConfigFile, readEnv, resolveConfig, ConfigError, DEFAULTS, type RawConfig } from './config.ts';
+import { readConfigFile, readEnv, resolveConfig, flagSource, ConfigError, DEFAULTS, type RawConfig } from './config.ts';
 import { start } from './start.ts';
 import { exportZone, importZone } from './zone-commands.ts';
 import { statusReport } from './status.ts';
@@ -31,6 +31,8 @@ program.command('start')
   .option('--data-dir <dir>', `data directory (default ${DEFAULTS.dataDir}; env SIGNPOST_DATA_DIR)`)
   .option('--log-level <level>', `fatal|error|warn|info|debug|trace|silent (default ${DEFAULTS.logLevel}; env SIGNPOST_LOG_LEVEL)`)
   .option('--workers <n>', 'DNS worker processes; 0 answers in the main process (default: cores, at most 4; env SIGNPOST_WORKERS)')
+  .option('--name-servers <list>', 'comma-separated name-server host names hosted zones get, in sets of 4 (default ns-1..16.signpost.test; env SIGNPOST_NAME_SERVERS)')
+  .option('--api-rate-limit <n>', 'Route 53 API requests per second per account, 0 = off (default 0; env SIGNPOST_API_RATE_LIMIT)')
   .addOption(new Option('--demo', 'create the example.com. demo zone when the store has no zones'))
   .action(async (opts: Record<string, unknown>) => {
     const configFile = (opts.config as string | undefined) ?? process.env.SIGNPOST_CONFIG;
@@ -41,18 +43,28 @@ program.command('start')
     if (opts.dataDir) flags.dataDir = String(opts.dataDir);
     if (opts.logLevel) flags.logLevel = String(opts.logLevel);
     if (opts.workers !== undefined) flags.workers = String(opts.workers);
+    if (opts.nameServers) flags.nameServers = String(opts.nameServers).split(',').map((n) => n.trim()).filter(Boolean);
+    if (opts.apiRateLimit !== undefined) flags.apiRateLimit = String(opts.apiRateLimit);
     if (opts.demo) flags.demo = true;
-    const config = resolveConfig(configFile ? readConfigFile(configFile) : {}, readEnv(process.env), flags);
-    const running = await start(config);
-    let stopping = false;
+    const config = resolveConfig(configFile ? readConfigFile(configFile) : {}, readEnv(process.env), flagSource(flags));
+    // Signals are caught before anything listens, so a stop during start-up is still clean.
+    let running: Awaited<ReturnType<typeof start>> | undefined;
+    let stopRequested: string | undefined;
     const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
+      if (stopRequested) return;
+      stopRequested = signal;
+      if (!running) return; // start() finishes first, then stops
       console.log(`${signal}: stopping`);
       void running.stop().then(() => process.exit(0));
     };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
+    running = await start(config);
+    if (stopRequested) {
+      console.log(`${stopRequested}: stopping`);
+      await running.stop();
+      process.exit(0);
+    }
   });
 
 const zone = program.command('zone').description('import and export zones as RFC 1035 master files');

@@ -12,6 +12,8 @@ import { startDnsNode, type DnsNode } from '../server/dns-node.ts';
 import { startHttp, type HttpServer } from '../api/http.ts';
 import { formatListenAddress } from '../server/listen-address.ts';
 import { importZone } from './zone-commands.ts';
+import { ensureAdminKey } from './keys.ts';
+import { STALE_AFTER_MS } from './status.ts';
 import type { Config } from './config.ts';
 
 const DEMO_ZONE = fileURLToPath(new URL('../../examples/example.com.zone', import.meta.url));
@@ -49,9 +51,23 @@ export async function start(config: Config, out: (line: string) => void = consol
   const workers: Worker[] = [];
   let stopping = false;
   const dnsListeners: string[] = [];
+  const nudgeDns = () => {
+    if (dns) void dns.refresh();
+    for (const w of workers) if (w.isConnected()) w.send({ type: 'refresh' });
+  };
   if (config.roles.includes('api')) {
-    http = await startHttp(config.httpListen, store);
-    out(`http listening on ${formatListenAddress({ host: config.httpListen.host, port: http.port })}`);
+    http = await startHttp(config.httpListen, {
+      store, nameServers: config.nameServers, log: log.child({ role: 'api' }), onZoneChange: nudgeDns,
+      now: () => new Date(), liveNodeMs: STALE_AFTER_MS, rateLimit: config.apiRateLimit,
+    });
+    const endpoint = `http://${formatListenAddress({ host: config.httpListen.host, port: http.port })}`;
+    out(`http listening on ${formatListenAddress({ host: config.httpListen.host, port: http.port })} (Route 53 API at ${endpoint})`);
+    const admin = await ensureAdminKey(store);
+    if (admin) {
+      out(`created the admin access key for account ${admin.accountId} (shown once; list keys with 'signpost keys list'):`);
+      out(`  AWS_ACCESS_KEY_ID=${admin.accessKeyId} AWS_SECRET_ACCESS_KEY=${admin.secret} AWS_DEFAULT_REGION=us-east-1 \\`);
+      out(`    aws route53 list-hosted-zones --endpoint-url ${endpoint}`);
+    }
   }
   if (config.roles.includes('dns')) {
     if (config.workers === 0) {
@@ -72,7 +88,7 @@ export async function start(config: Config, out: (line: string) => void = consol
     out(`dns listening on ${dnsListeners.map((l) => `udp+tcp ${l}`).join(', ')}${config.workers > 0 ? ` (${config.workers} worker processes)` : ''}`);
   }
   if (config.roles.includes('health')) {
-    out('health role: no health checks are configured (health checks arrive with the Route 53 API)');
+    out('health role: health checks are not built yet; nothing to check');
   }
   out(`data directory ${config.dataDir} (SQLite ${store.location})`);
   out('signpost ready');

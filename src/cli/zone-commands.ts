@@ -14,6 +14,14 @@ import { UsageError } from './errors.ts';
 /** The account that owns zones made from the command line until accounts exist in the CLI. */
 export const DEFAULT_ACCOUNT = '000000000000';
 
+function readZoneFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+}
+
 async function findOne(store: Store, name: string): Promise<ZoneRow | undefined> {
   const zones = await store.findZonesByName(name);
   if (zones.length > 1) throw new UsageError(`${zones.length} hosted zones are named ${name}; they cannot be told apart by name`);
@@ -21,7 +29,7 @@ async function findOne(store: Store, name: string): Promise<ZoneRow | undefined>
 }
 
 /** Imports `file` as the whole contents of zone `name` (created when missing). */
-export async function importZone(store: Store, zoneName: string, file: string, text = readFileSync(file, 'utf8')):
+export async function importZone(store: Store, zoneName: string, file: string, text = readZoneFile(file)):
   Promise<{ zone: ZoneRow; change: ChangeRow; records: number; created: boolean }> {
   const name = canonicalZoneName(zoneName);
   const origin = nameFromText(name);

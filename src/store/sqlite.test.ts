@@ -105,7 +105,7 @@ describe('SQLite durability settings and layout', () => {
   // Bug: reportDnsNode's upsert updates pid, listeners, versions and heartbeat_at but not host or
   // started_at, so a node id reused by a restarted process (ids are `${pid}-dns`) keeps the old
   // start time and host, and listDnsNodes no longer returns what was last reported.
-  it.fails('bug: a second report of the same node id also updates host and startedAt', async () => {
+  it('a second report of the same node id also updates host and startedAt', async () => {
     const store = openSqliteStore(':memory:');
     const first = { id: '42-dns', pid: 42, host: 'a.example.net', listeners: [], versions: {}, startedAt: '2024-01-01T00:00:00.000Z', heartbeatAt: '2024-01-01T00:00:01.000Z' };
     const restarted = { ...first, host: 'b.example.net', startedAt: '2024-02-01T00:00:00.000Z', heartbeatAt: '2024-02-01T00:00:01.000Z' };
@@ -120,7 +120,7 @@ describe('SQLite durability settings and layout', () => {
 
   // Bug: createAccount on an account that already exists returns a new createdAt (now) instead
   // of the stored row, so its answer disagrees with listAccounts.
-  it.fails('bug: createAccount of an existing account returns the stored row', async () => {
+  it('createAccount of an existing account returns the stored row', async () => {
     const store = openSqliteStore(':memory:');
     try {
       await store.createAccessKey({ id: 'AKIAEXAMPLE', secret: 's', accountId: '111111111111', createdAt: '2020-01-01T00:00:00.000Z' });

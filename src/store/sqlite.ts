@@ -174,9 +174,9 @@ export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {})
       return r ? String(r.resource_id) : undefined;
     },
     async createAccount(id) {
-      const row = { id, createdAt: now() };
-      db.prepare('INSERT INTO accounts (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING').run(id, row.createdAt);
-      return row;
+      db.prepare('INSERT INTO accounts (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING').run(id, now());
+      const r = db.prepare('SELECT * FROM accounts WHERE id = ?').get(id)!;
+      return { id: String(r.id), createdAt: String(r.created_at) };
     },
     async listAccounts() {
       return db.prepare('SELECT * FROM accounts ORDER BY id').all().map((r) => ({ id: String(r.id), createdAt: String(r.created_at) }));
@@ -246,7 +246,7 @@ export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {})
       return r ? changeFromRow(r) : undefined;
     },
     async reportDnsNode(n: DnsNodeRow) {
-      db.prepare('INSERT INTO dns_nodes (id, pid, host, listeners, versions, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET pid = excluded.pid, listeners = excluded.listeners, versions = excluded.versions, heartbeat_at = excluded.heartbeat_at')
+      db.prepare('INSERT INTO dns_nodes (id, pid, host, listeners, versions, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET pid = excluded.pid, host = excluded.host, started_at = excluded.started_at, listeners = excluded.listeners, versions = excluded.versions, heartbeat_at = excluded.heartbeat_at')
         .run(n.id, n.pid, n.host, JSON.stringify(n.listeners), JSON.stringify(n.versions), n.startedAt, n.heartbeatAt);
     },
     async listDnsNodes() {

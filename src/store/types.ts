@@ -124,7 +124,7 @@ export type Store = {
   /** Deletes a zone and its record sets; returns the change, or undefined when there was no zone. */
   deleteZone(zoneId: string): Promise<ChangeRow | undefined>;
   updateZoneComment(zoneId: string, comment: string): Promise<void>;
-  /** Claims a caller reference for a resource; false when it was used before (even if deleted). */
+  /** Returns the resource that used a caller reference (even if since deleted), or undefined. */
   callerReferenceOwner(kind: string, accountId: string, value: string): Promise<string | undefined>;
   createAccount(id: string): Promise<AccountRow>;
   listAccounts(): Promise<AccountRow[]>;

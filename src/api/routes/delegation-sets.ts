@@ -1,0 +1,134 @@
+/**
+ * Reusable delegation sets (Create, Get, List, Delete, GetReusableDelegationSetLimit) and the
+ * allocation of name servers: the deployment's pool is cut into sets of four; a zone gets the
+ * first set that no other zone of the same name uses (DelegationSetNotAvailable when none).
+ */
+import { newDelegationSetId, StoreConflict, type DelegationSetRow } from '../../store/index.ts';
+import { apiError } from '../errors.ts';
+import { bareId, delegationSetIdOut } from '../ids.ts';
+import { listOf, onlyElements, parseRequest, requiredText, text, xmlDocument, type OutElement } from '../xml.ts';
+import type { ApiContext, Handler } from '../context.ts';
+import { pageSize } from './paging.ts';
+
+/** Limits from Route 53's defaults (route53.md 11). */
+export const MAX_REUSABLE_SETS = 100;
+export const MAX_ZONES_PER_SET = 100;
+
+/** The pool cut into sets of four. */
+export function poolSets(pool: string[]): string[][] {
+  const sets: string[][] = [];
+  for (let i = 0; i + 4 <= pool.length; i += 4) sets.push(pool.slice(i, i + 4));
+  return sets;
+}
+
+/** Picks four name servers for a new zone named `name` that no same-named zone uses. */
+export async function allocateNameServers(ctx: ApiContext, name: string): Promise<string[]> {
+  const taken = new Set<string>();
+  for (const z of await ctx.store.findZonesByName(name)) {
+    if (z.delegationSetId === null) continue;
+    const set = await ctx.store.getDelegationSet(z.delegationSetId);
+    for (const ns of set?.nameServers ?? []) taken.add(ns);
+  }
+  const free = poolSets(ctx.nameServers).find((s) => s.every((ns) => !taken.has(ns)));
+  if (!free) throw apiError('DelegationSetNotAvailable', `No delegation set with name servers distinct from other zones named ${name} is left; add name servers to the pool`);
+  return free;
+}
+
+/** The <DelegationSet> element; non-reusable sets carry no Id or CallerReference. */
+export function delegationSetXml(set: DelegationSetRow): OutElement[] {
+  return [
+    ['Id', set.reusable ? delegationSetIdOut(set.id) : undefined],
+    ['CallerReference', set.reusable ? set.callerReference ?? undefined : undefined],
+    ['NameServers', listOf('NameServer', set.nameServers)],
+  ];
+}
+
+async function ownedSet(ctx: ApiContext, accountId: string, id: string): Promise<DelegationSetRow> {
+  const bare = bareId(id, 'delegationset');
+  const set = await ctx.store.getDelegationSet(bare);
+  if (!set || set.accountId !== accountId) throw apiError('NoSuchDelegationSet', `No reusable delegation set found with ID: ${bare}`);
+  if (!set.reusable) throw apiError('DelegationSetNotReusable', `The delegation set ${bare} is not reusable`);
+  return set;
+}
+
+async function zonesUsing(ctx: ApiContext, id: string): Promise<number> {
+  return (await ctx.store.listZones()).filter((z) => z.delegationSetId === id).length;
+}
+
+export const createReusableDelegationSet: Handler = async (ctx, req) => {
+  const body = onlyElements(parseRequest(req.body, 'CreateReusableDelegationSetRequest'), ['CallerReference', 'HostedZoneId'], 'CreateReusableDelegationSetRequest');
+  const callerReference = requiredText(body, 'CallerReference', 'CreateReusableDelegationSetRequest');
+  if (callerReference.length < 1 || callerReference.length > 128) throw apiError('InvalidInput', 'CallerReference must be 1 to 128 characters');
+  if (await ctx.store.callerReferenceOwner('delegationset', req.accountId, callerReference)) throw apiError('DelegationSetAlreadyCreated');
+  if ((await ctx.store.listDelegationSets(req.accountId)).length >= MAX_REUSABLE_SETS) {
+    throw apiError('LimitsExceeded', `An account can have at most ${MAX_REUSABLE_SETS} reusable delegation sets`);
+  }
+  const zoneId = text(body, 'HostedZoneId', 'CreateReusableDelegationSetRequest');
+  let set: DelegationSetRow;
+  try {
+    if (zoneId !== undefined) {
+      const zone = await ctx.store.getZone(bareId(zoneId, 'hostedzone'));
+      if (!zone || zone.accountId !== req.accountId) throw apiError('HostedZoneNotFound', `No hosted zone found with ID: ${zoneId}`);
+      const current = zone.delegationSetId === null ? undefined : await ctx.store.getDelegationSet(zone.delegationSetId);
+      if (!current) throw apiError('HostedZoneNotFound', `The hosted zone ${zone.id} has no delegation set`);
+      if (current.reusable) throw apiError('DelegationSetAlreadyReusable');
+      await ctx.store.markDelegationSetReusable(current.id, callerReference);
+      set = { ...current, reusable: true, callerReference };
+    } else {
+      const count = (await ctx.store.listDelegationSets(req.accountId)).length;
+      const sets = poolSets(ctx.nameServers);
+      set = {
+        id: newDelegationSetId(), accountId: req.accountId, callerReference, nameServers: sets[count % sets.length]!,
+        reusable: true, createdAt: ctx.now().toISOString(),
+      };
+      await ctx.store.createDelegationSet(set);
+    }
+  } catch (err) {
+    if (err instanceof StoreConflict) throw apiError('DelegationSetAlreadyCreated');
+    throw err;
+  }
+  return {
+    status: 201,
+    headers: { location: `https://route53.amazonaws.com/2013-04-01/delegationset/${set.id}` },
+    xml: xmlDocument('CreateReusableDelegationSetResponse', [['DelegationSet', delegationSetXml(set)]]),
+  };
+};
+
+export const getReusableDelegationSet: Handler = async (ctx, req) => {
+  const set = await ownedSet(ctx, req.accountId, req.params.Id!);
+  return { status: 200, xml: xmlDocument('GetReusableDelegationSetResponse', [['DelegationSet', delegationSetXml(set)]]) };
+};
+
+export const listReusableDelegationSets: Handler = async (ctx, req) => {
+  const max = pageSize(req.query.maxitems, 100);
+  const sets = (await ctx.store.listDelegationSets(req.accountId)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  let start = 0;
+  if (req.query.marker) {
+    start = sets.findIndex((s) => s.id === bareId(req.query.marker!, 'delegationset'));
+    if (start < 0) throw apiError('InvalidInput', `The marker ${req.query.marker} does not name a delegation set of this listing`);
+  }
+  const next = sets[start + max];
+  return { status: 200, xml: xmlDocument('ListReusableDelegationSetsResponse', [
+    ['DelegationSets', sets.slice(start, start + max).map((s) => ['DelegationSet', delegationSetXml(s)] as OutElement)],
+    ['Marker', req.query.marker ?? ''],
+    ['IsTruncated', next !== undefined],
+    ['NextMarker', next?.id],
+    ['MaxItems', String(max)],
+  ]) };
+};
+
+export const deleteReusableDelegationSet: Handler = async (ctx, req) => {
+  const set = await ownedSet(ctx, req.accountId, req.params.Id!);
+  if ((await zonesUsing(ctx, set.id)) > 0) throw apiError('DelegationSetInUse', `The delegation set ${set.id} is used by hosted zones`);
+  await ctx.store.deleteDelegationSet(set.id);
+  return { status: 200, xml: xmlDocument('DeleteReusableDelegationSetResponse', []) };
+};
+
+export const getReusableDelegationSetLimit: Handler = async (ctx, req) => {
+  if (req.params.Type !== 'MAX_ZONES_BY_REUSABLE_DELEGATION_SET') throw apiError('InvalidInput', `Unknown limit type ${req.params.Type}`);
+  const set = await ownedSet(ctx, req.accountId, req.params.Id!);
+  return { status: 200, xml: xmlDocument('GetReusableDelegationSetLimitResponse', [
+    ['Limit', [['Type', 'MAX_ZONES_BY_REUSABLE_DELEGATION_SET'], ['Value', MAX_ZONES_PER_SET]]],
+    ['Count', await zonesUsing(ctx, set.id)],
+  ]) };
+};

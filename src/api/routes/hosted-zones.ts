@@ -1,0 +1,237 @@
+/**
+ * Hosted zones: CreateHostedZone, GetHostedZone, ListHostedZones, ListHostedZonesByName,
+ * UpdateHostedZoneComment, DeleteHostedZone, GetHostedZoneCount.
+ */
+import { RRType, TextError, labelCount, nameFromText, nameToText, lowerName, rdataFromText } from '../../dns/index.ts';
+import { tokenizeRdata } from '../../dns/rdata/index.ts';
+import { newDelegationSetId, newZoneId, StoreConflict, type DelegationSetRow, type RecordSetRow, type ZoneRow } from '../../store/index.ts';
+import { apiError } from '../errors.ts';
+import { bareId, zoneIdOut } from '../ids.ts';
+import { listOf, onlyElements, parseRequest, requiredText, text, xmlDocument, type OutElement } from '../xml.ts';
+import type { ApiContext, Handler } from '../context.ts';
+import { changeInfoXml } from './changes.ts';
+import { allocateNameServers, delegationSetXml } from './delegation-sets.ts';
+import { compareReversedNames, pageSize } from './paging.ts';
+
+/** TTLs and SOA timers Route 53 gives a new zone's records (route53.md 3.5). */
+export const APEX_NS_TTL = 172800;
+export const APEX_SOA_TTL = 900;
+export const SOA_TIMERS = '1 7200 900 1209600 86400';
+
+/** Returns the zone row owned by the account, or NoSuchHostedZone. */
+export async function ownedZone(ctx: ApiContext, accountId: string, id: string): Promise<ZoneRow> {
+  const zone = await ctx.store.getZone(bareId(id, 'hostedzone'));
+  if (!zone || zone.accountId !== accountId) throw apiError('NoSuchHostedZone', `No hosted zone found with ID: ${bareId(id, 'hostedzone')}`);
+  return zone;
+}
+
+/** Parses a zone name as Route 53 accepts it: trailing dot optional, at least two labels. */
+export function parseZoneName(input: string): string {
+  let name: string;
+  try {
+    name = nameToText(lowerName(nameFromText(input.endsWith('.') ? input : `${input}.`)));
+  } catch (err) {
+    throw apiError('InvalidDomainName', err instanceof TextError ? err.message : `${input} is not a valid domain name`);
+  }
+  if (labelCount(lowerName(nameFromText(name))) < 2) throw apiError('InvalidDomainName', `${name} is reserved by AWS!`);
+  if (name.startsWith('*.')) throw apiError('InvalidDomainName', `${name}: a zone name cannot start with a wildcard label`);
+  return name;
+}
+
+function hexOf(type: number, value: string): string {
+  return Array.from(rdataFromText(type, tokenizeRdata(value)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The SOA and NS record sets Route 53 creates with a zone. */
+export function apexRecordSets(zoneName: string, nameServers: string[]): RecordSetRow[] {
+  const ns = nameServers.map((n) => `${n}.`);
+  const rname = `hostmaster.${ns[0]!.split('.').slice(1).join('.') || zoneName}`;
+  return [
+    { name: zoneName, type: RRType.NS, setIdentifier: '', ttl: APEX_NS_TTL, rdata: ns.map((n) => hexOf(RRType.NS, n)), routing: null },
+    { name: zoneName, type: RRType.SOA, setIdentifier: '', ttl: APEX_SOA_TTL, rdata: [hexOf(RRType.SOA, `${ns[0]} ${rname} ${SOA_TIMERS}`)], routing: null },
+  ];
+}
+
+/** The <HostedZone> element. */
+export async function hostedZoneXml(ctx: ApiContext, z: ZoneRow): Promise<OutElement[]> {
+  return [
+    ['Id', zoneIdOut(z.id)],
+    ['Name', z.name],
+    ['CallerReference', z.callerReference],
+    ['Config', [['Comment', z.comment || undefined], ['PrivateZone', z.privateZone]]],
+    ['ResourceRecordSetCount', await ctx.store.countRecordSets(z.id)],
+  ];
+}
+
+async function zoneDelegationSet(ctx: ApiContext, z: ZoneRow): Promise<OutElement[] | undefined> {
+  if (z.delegationSetId === null) return undefined;
+  const set = await ctx.store.getDelegationSet(z.delegationSetId);
+  return set ? delegationSetXml(set) : undefined;
+}
+
+export const createHostedZone: Handler = async (ctx, req) => {
+  const body = onlyElements(parseRequest(req.body, 'CreateHostedZoneRequest'),
+    ['Name', 'VPC', 'CallerReference', 'HostedZoneConfig', 'DelegationSetId'], 'CreateHostedZoneRequest');
+  const name = parseZoneName(requiredText(body, 'Name', 'CreateHostedZoneRequest'));
+  const callerReference = requiredText(body, 'CallerReference', 'CreateHostedZoneRequest');
+  if (callerReference.length < 1 || callerReference.length > 128) throw apiError('InvalidInput', 'CallerReference must be 1 to 128 characters');
+  const config = onlyElements(body.HostedZoneConfig, ['Comment', 'PrivateZone'], 'HostedZoneConfig');
+  const comment = text(config, 'Comment', 'HostedZoneConfig') ?? '';
+  if (comment.length > 256) throw apiError('InvalidInput', 'Comment must be at most 256 characters');
+  const privateZone = text(config, 'PrivateZone', 'HostedZoneConfig');
+  if (privateZone !== undefined && privateZone !== 'true' && privateZone !== 'false') throw apiError('InvalidInput', 'PrivateZone must be true or false');
+  if (privateZone === 'true' || body.VPC !== undefined) {
+    throw apiError('InvalidInput', 'Private hosted zones are not supported by this Signpost yet');
+  }
+  if (await ctx.store.callerReferenceOwner('hostedzone', req.accountId, callerReference)) throw apiError('HostedZoneAlreadyExists');
+  const owned = (await ctx.store.listZones()).filter((z) => z.accountId === req.accountId);
+  if (owned.length >= 500) throw apiError('TooManyHostedZones');
+  const id = newZoneId();
+  const delegationSetId = text(body, 'DelegationSetId', 'CreateHostedZoneRequest');
+  let set: DelegationSetRow;
+  let newSet: DelegationSetRow | undefined;
+  if (delegationSetId !== undefined) {
+    const found = await ctx.store.getDelegationSet(bareId(delegationSetId, 'delegationset'));
+    if (!found || found.accountId !== req.accountId) throw apiError('NoSuchDelegationSet', `No reusable delegation set found with ID: ${delegationSetId}`);
+    if (!found.reusable) throw apiError('DelegationSetNotReusable');
+    if ((await ctx.store.listZones()).filter((z) => z.delegationSetId === found.id).length >= 100) {
+      throw apiError('LimitsExceeded', 'The reusable delegation set already serves 100 hosted zones');
+    }
+    const sameName = (await ctx.store.findZonesByName(name)).filter((z) => z.delegationSetId === found.id);
+    if (sameName.length > 0) throw apiError('ConflictingDomainExists', `A hosted zone named ${name} already uses delegation set ${found.id}`);
+    set = found;
+  } else {
+    const nameServers = await allocateNameServers(ctx, name);
+    newSet = { id: newDelegationSetId(), accountId: req.accountId, callerReference: null, nameServers, reusable: false, createdAt: ctx.now().toISOString() };
+    set = newSet;
+  }
+  let created;
+  try {
+    created = await ctx.store.createZone({
+      id, name, accountId: req.accountId, callerReference, comment, privateZone: false, delegationSetId: set.id,
+    }, apexRecordSets(name, set.nameServers), newSet);
+  } catch (err) {
+    if (err instanceof StoreConflict) throw apiError('HostedZoneAlreadyExists');
+    throw err;
+  }
+  ctx.onZoneChange();
+  return {
+    status: 201,
+    headers: { location: `https://route53.amazonaws.com/2013-04-01/hostedzone/${id}` },
+    xml: xmlDocument('CreateHostedZoneResponse', [
+      ['HostedZone', await hostedZoneXml(ctx, created.zone)],
+      ['ChangeInfo', changeInfoXml(created.change, 'PENDING')],
+      ['DelegationSet', delegationSetXml(set)],
+    ]),
+  };
+};
+
+export const getHostedZone: Handler = async (ctx, req) => {
+  const zone = await ownedZone(ctx, req.accountId, req.params.Id!);
+  return { status: 200, xml: xmlDocument('GetHostedZoneResponse', [
+    ['HostedZone', await hostedZoneXml(ctx, zone)],
+    ['DelegationSet', await zoneDelegationSet(ctx, zone)],
+  ]) };
+};
+
+async function accountZones(ctx: ApiContext, accountId: string): Promise<ZoneRow[]> {
+  return (await ctx.store.listZones()).filter((z) => z.accountId === accountId);
+}
+
+export const listHostedZones: Handler = async (ctx, req) => {
+  const max = pageSize(req.query.maxitems, 100);
+  let zones = (await accountZones(ctx, req.accountId)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (req.query.delegationsetid) {
+    const setId = bareId(req.query.delegationsetid, 'delegationset');
+    const set = await ctx.store.getDelegationSet(setId);
+    if (!set || set.accountId !== req.accountId) throw apiError('NoSuchDelegationSet', `No reusable delegation set found with ID: ${setId}`);
+    zones = zones.filter((z) => z.delegationSetId === setId);
+  }
+  if (req.query.hostedzonetype !== undefined) {
+    if (req.query.hostedzonetype !== 'PrivateHostedZone') throw apiError('InvalidInput', 'hostedzonetype must be PrivateHostedZone');
+    zones = zones.filter((z) => z.privateZone);
+  }
+  let start = 0;
+  if (req.query.marker) {
+    start = zones.findIndex((z) => z.id === bareId(req.query.marker!, 'hostedzone'));
+    if (start < 0) throw apiError('InvalidInput', `The marker ${req.query.marker} does not name a hosted zone of this listing`);
+  }
+  const page = zones.slice(start, start + max);
+  const next = zones[start + max];
+  const items: OutElement[] = [];
+  for (const z of page) items.push(['HostedZone', await hostedZoneXml(ctx, z)]);
+  return { status: 200, xml: xmlDocument('ListHostedZonesResponse', [
+    ['HostedZones', items],
+    ['Marker', req.query.marker ?? ''],
+    ['IsTruncated', next !== undefined],
+    ['NextMarker', next?.id],
+    ['MaxItems', String(max)],
+  ]) };
+};
+
+export const listHostedZonesByName: Handler = async (ctx, req) => {
+  const max = pageSize(req.query.maxitems, 100);
+  if (req.query.hostedzoneid !== undefined && req.query.dnsname === undefined) {
+    throw apiError('InvalidInput', 'hostedzoneid requires dnsname');
+  }
+  const zones = (await accountZones(ctx, req.accountId)).sort((a, b) => compareReversedNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let start = 0;
+  const dnsName = req.query.dnsname !== undefined ? parseZoneNameLoose(req.query.dnsname) : undefined;
+  if (dnsName !== undefined) {
+    const zoneId = req.query.hostedzoneid !== undefined ? bareId(req.query.hostedzoneid, 'hostedzone') : undefined;
+    start = zones.findIndex((z) => {
+      const c = compareReversedNames(z.name, dnsName);
+      return c > 0 || (c === 0 && (zoneId === undefined || z.id >= zoneId));
+    });
+    if (start < 0) start = zones.length;
+  }
+  const page = zones.slice(start, start + max);
+  const next = zones[start + max];
+  const items: OutElement[] = [];
+  for (const z of page) items.push(['HostedZone', await hostedZoneXml(ctx, z)]);
+  return { status: 200, xml: xmlDocument('ListHostedZonesByNameResponse', [
+    ['HostedZones', items],
+    ['DNSName', dnsName],
+    ['HostedZoneId', req.query.hostedzoneid],
+    ['IsTruncated', next !== undefined],
+    ['NextDNSName', next?.name],
+    ['NextHostedZoneId', next?.id],
+    ['MaxItems', String(max)],
+  ]) };
+};
+
+/** Like parseZoneName, for a listing start: one label is fine. */
+function parseZoneNameLoose(input: string): string {
+  try {
+    return nameToText(lowerName(nameFromText(input.endsWith('.') ? input : `${input}.`)));
+  } catch {
+    throw apiError('InvalidDomainName', `${input} is not a valid domain name`);
+  }
+}
+
+export const updateHostedZoneComment: Handler = async (ctx, req) => {
+  const zone = await ownedZone(ctx, req.accountId, req.params.Id!);
+  const body = onlyElements(parseRequest(req.body, 'UpdateHostedZoneCommentRequest'), ['Comment'], 'UpdateHostedZoneCommentRequest');
+  const comment = text(body, 'Comment', 'UpdateHostedZoneCommentRequest') ?? '';
+  if (comment.length > 256) throw apiError('InvalidInput', 'Comment must be at most 256 characters');
+  await ctx.store.updateZoneComment(zone.id, comment);
+  return { status: 200, xml: xmlDocument('UpdateHostedZoneCommentResponse', [['HostedZone', await hostedZoneXml(ctx, { ...zone, comment })]]) };
+};
+
+export const deleteHostedZone: Handler = async (ctx, req) => {
+  const zone = await ownedZone(ctx, req.accountId, req.params.Id!);
+  const sets = await ctx.store.getRecordSets(zone.id);
+  const required = (s: RecordSetRow) => s.name === zone.name && (s.type === RRType.SOA || s.type === RRType.NS) && s.setIdentifier === '';
+  if (sets.some((s) => !required(s))) throw apiError('HostedZoneNotEmpty');
+  const change = await ctx.store.deleteZone(zone.id);
+  if (!change) throw apiError('NoSuchHostedZone', `No hosted zone found with ID: ${zone.id}`);
+  ctx.onZoneChange();
+  return { status: 200, xml: xmlDocument('DeleteHostedZoneResponse', [['ChangeInfo', changeInfoXml(change, 'PENDING')]]) };
+};
+
+export const getHostedZoneCount: Handler = async (ctx, req) => {
+  const n = (await accountZones(ctx, req.accountId)).length;
+  return { status: 200, xml: xmlDocument('GetHostedZoneCountResponse', [['HostedZoneCount', n]]) };
+};
+
+export { listOf };

@@ -1,0 +1,105 @@
+/**
+ * The Route 53 REST/XML API on fastify: raw bodies (the AWS CLI sends no Content-Type), trailing
+ * slashes ignored (the CLI posts to /rrset/), SigV4 on every request, per-account throttling,
+ * and one error handler that renders every failure as Route 53's <ErrorResponse>.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { ApiError, apiError } from './errors.ts';
+import { verifySigV4 } from './sigv4.ts';
+import { NAMESPACE } from './xml.ts';
+import { createThrottle } from './throttle.ts';
+import type { ApiContext, Handler } from './context.ts';
+import { ROUTES } from './routes/index.ts';
+
+/** Largest request body accepted (Route 53 batches are at most 32,000 characters of values). */
+export const BODY_LIMIT = 1024 * 1024;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    accountId: string;
+    requestId: string;
+  }
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Renders an error as Route 53 does: <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/>. */
+export function errorXml(err: ApiError, requestId: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${err.type}</Type>` +
+    `<Code>${err.code}</Code><Message>${escapeXml(err.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+}
+
+function sendError(reply: FastifyReply, err: ApiError, requestId: string): FastifyReply {
+  return reply.code(err.status).header('content-type', 'text/xml').header('x-amz-request-id', requestId).send(errorXml(err, requestId));
+}
+
+/** Builds the API app (not yet listening). */
+export async function createApi(ctx: ApiContext): Promise<FastifyInstance> {
+  const app = Fastify({ bodyLimit: BODY_LIMIT, routerOptions: { ignoreTrailingSlash: true }, logger: false });
+  const throttle = createThrottle(ctx.rateLimit, () => ctx.now().getTime());
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.decorateRequest('accountId', '');
+  app.decorateRequest('requestId', '');
+  app.addHook('onRequest', async (req) => {
+    req.requestId = randomUUID();
+  });
+  app.addHook('preHandler', async (req) => {
+    // Only the two operational routes are open; everything else (unknown paths included) is signed.
+    const route = req.routeOptions.url;
+    if (route === '/healthz' || route === '/status') return;
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const who = await verifySigV4({ method: req.method, url: req.raw.url ?? '/', headers: req.headers, body }, async (id) => {
+      const key = await ctx.store.getAccessKey(id);
+      return key ? { secret: key.secret, accountId: key.accountId } : undefined;
+    }, ctx.now());
+    if (!throttle(who.accountId)) throw apiError('Throttling');
+    req.accountId = who.accountId;
+  });
+  app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof ApiError) return sendError(reply, err, req.requestId);
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, apiError('RequestEntityTooLarge', `The request body is larger than ${BODY_LIMIT} bytes`), req.requestId);
+    ctx.log.error({ err, method: req.method, url: req.url }, 'API request failed');
+    return sendError(reply, apiError('InternalFailure'), req.requestId);
+  });
+  const known = new Map<string, string[]>();
+  for (const r of ROUTES) {
+    const url = `/2013-04-01${r.path}`;
+    known.set(url, [...(known.get(url) ?? []), r.method]);
+    app.route({
+      method: r.method,
+      url,
+      handler: async (req, reply) => {
+        const out = await (r.handler as Handler)(ctx, {
+          accountId: req.accountId,
+          params: (req.params ?? {}) as Record<string, string>,
+          query: (req.query ?? {}) as Record<string, string | undefined>,
+          body: Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '',
+        });
+        reply.code(out.status).header('content-type', 'text/xml').header('x-amz-request-id', req.requestId);
+        for (const [k, v] of Object.entries(out.headers ?? {})) reply.header(k, v);
+        return reply.send(out.xml);
+      },
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const path = (req.raw.url ?? '').split('?')[0]!.replace(/\/$/, '');
+    const allowed = [...known].find(([pattern]) => new RegExp(`^${pattern.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(path));
+    const err = allowed
+      ? apiError('MethodNotAllowed', `${req.method} is not allowed on ${path}; use ${allowed[1].join(' or ')}`)
+      : apiError('UnknownOperationException', `No Route 53 operation at ${req.method} ${path}`);
+    return sendError(reply, err, req.requestId || randomUUID());
+  });
+  return app;
+}
+
+/** Returns a handler that is not built yet, answering with a clear error. */
+export function notYet(operation: string): Handler {
+  return async () => {
+    throw apiError('UnknownOperationException', `${operation} is not supported by this Signpost yet`);
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * XML in and out for the Route 53 API (REST-XML, namespace 2013-04-01).
+ *
+ * In: fast-xml-parser with every value kept as a string and list items always arrays; any
+ * DOCTYPE or entity declaration is refused before parsing (Route 53 bodies never have one).
+ * Out: a small builder that writes elements in the order given, escaping text.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { apiError } from './errors.ts';
+
+export const NAMESPACE = 'https://route53.amazonaws.com/doc/2013-04-01/';
+
+/** Element names that are list items in Route 53 requests: always parsed as arrays. */
+const LIST_ITEMS = new Set(['Change', 'ResourceRecord', 'Tag', 'Key', 'ResourceId', 'NameServer', 'VPC', 'Region', 'ChildHealthCheck']);
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  processEntities: true,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  removeNSPrefix: true,
+  isArray: (name) => LIST_ITEMS.has(name),
+});
+
+/** A parsed element: text, or child elements by name (lists as arrays). */
+export type XmlNode = string | { [name: string]: XmlNode | XmlNode[] };
+
+/** Parses a request body whose root must be `root`; returns the root's content. */
+export function parseRequest(body: string, root: string): Record<string, unknown> {
+  if (/<!DOCTYPE|<!ENTITY/i.test(body)) throw apiError('InvalidInput', 'Invalid XML ; DOCTYPE and entity declarations are not allowed');
+  const valid = XMLValidator.validate(body);
+  if (valid !== true) throw apiError('InvalidInput', `Invalid XML ; ${valid.err.msg} (line ${valid.err.line})`);
+  const doc = parser.parse(body) as Record<string, unknown>;
+  const names = Object.keys(doc);
+  if (names.length !== 1 || names[0] !== root) {
+    throw apiError('InvalidInput', `Invalid XML ; expected the root element ${root}, found ${names.join(', ') || 'none'}`);
+  }
+  const content = doc[root];
+  return typeof content === 'object' && content !== null ? (content as Record<string, unknown>) : {};
+}
+
+/** Checks that `node` (at `path`) has only the child elements `allowed`; InvalidInput otherwise. */
+export function onlyElements(node: unknown, allowed: readonly string[], path: string): Record<string, unknown> {
+  if (node === undefined || node === '') return {};
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) {
+    throw apiError('InvalidInput', `Invalid XML ; ${path} must contain elements`);
+  }
+  for (const name of Object.keys(node)) {
+    if (!allowed.includes(name)) {
+      throw apiError('InvalidInput', `Invalid XML ; cvc-complex-type.2.4.a: Invalid content was found starting with element '${name}' in ${path}`);
+    }
+  }
+  return node as Record<string, unknown>;
+}
+
+/** Returns the text of a child element, or undefined; InvalidInput when it is not text. */
+export function text(node: Record<string, unknown>, name: string, path: string): string | undefined {
+  const v = node[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw apiError('InvalidInput', `Invalid XML ; ${path}/${name} must be text`);
+  return v;
+}
+
+/** Returns the text of a required child element; InvalidInput when missing. */
+export function requiredText(node: Record<string, unknown>, name: string, path: string): string {
+  const v = text(node, name, path);
+  if (v === undefined) throw apiError('InvalidInput', `Invalid XML ; cvc-complex-type.2.4.b: The content of element '${path}' is not complete. '${name}' is expected.`);
+  return v;
+}
+
+/** Returns the items of a wrapped list (`<Wrapper><Item/>…</Wrapper>`). */
+export function listItems(node: Record<string, unknown>, wrapper: string, item: string, path: string): unknown[] {
+  const w = node[wrapper];
+  if (w === undefined) return [];
+  const inner = onlyElements(w, [item], `${path}/${wrapper}`);
+  const items = inner[item];
+  return Array.isArray(items) ? items : items === undefined ? [] : [items];
+}
+
+/** A value to write: text, nested elements in order, or nothing (omitted). */
+export type Out = string | number | boolean | undefined | null | OutElement[] ;
+export type OutElement = [name: string, value: Out];
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function write(name: string, value: Out): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return `<${name}>${value.map(([n, v]) => write(n, v)).join('')}</${name}>`;
+  return `<${name}>${escapeText(String(value))}</${name}>`;
+}
+
+/** Returns a whole response document: declaration, root element with the namespace. */
+export function xmlDocument(root: string, children: OutElement[]): string {
+  const inner = children.map(([n, v]) => write(n, v)).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${NAMESPACE}">${inner}</${root}>`;
+}
+
+/** Returns `items` as `[item, value]` elements for a wrapper. */
+export function listOf(item: string, values: Out[]): OutElement[] {
+  return values.map((v) => [item, v] as OutElement);
+}
