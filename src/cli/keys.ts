@@ -3,6 +3,7 @@
  * They work on the store directly, so they work whether or not a server is running; a running
  * API server looks keys up on each request, so a new or deleted key takes effect at once.
  */
+import { ADMIN_ACCOUNT } from './zone-commands.ts';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Command } from 'commander';
 import { openStore, StoreConflict, type Store } from '../store/index.ts';
@@ -70,12 +71,13 @@ async function unusedAccountId(store: Store): Promise<string> {
 }
 
 /**
- * Creates an admin account and key when the store has no access keys at all (first start);
- * returns it so the caller can print it, or undefined when keys already exist.
+ * Creates a key for the admin account (the one `zone import` gives zones by default) when the
+ * store has no access keys at all (first start); returns it so the caller can print it, or
+ * undefined when keys already exist.
  */
 export async function ensureAdminKey(store: Store): Promise<CreatedKey | undefined> {
   if ((await store.listAccessKeys()).length > 0) return undefined;
-  return createKey(store);
+  return createKey(store, { account: ADMIN_ACCOUNT });
 }
 
 /** Returns the lines `keys create` prints: the key, the secret and a ready-to-run example. */

@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander';
 import { readConfigFile, readEnv, resolveConfig, flagSource, ConfigError, DEFAULTS, type RawConfig } from './config.ts';
 import { start } from './start.ts';
-import { exportZone, importZone } from './zone-commands.ts';
+import { ADMIN_ACCOUNT, exportZone, importZone } from './zone-commands.ts';
 import { statusReport } from './status.ts';
 import { registerKeysCommands } from './keys.ts';
 import { UsageError } from './errors.ts';
@@ -73,10 +73,12 @@ zone.command('import')
   .argument('<name>', 'zone name, e.g. example.com.')
   .argument('<file>', 'master file')
   .option('--data-dir <dir>', 'data directory (env SIGNPOST_DATA_DIR)')
-  .action(async (name: string, file: string, opts: { dataDir?: string }) => {
+  .option('--account <id>', `the account that owns the zone (default ${ADMIN_ACCOUNT}, the admin account)`)
+  .action(async (name: string, file: string, opts: { dataDir?: string; account?: string }) => {
+    if (opts.account !== undefined && !/^\d{12}$/.test(opts.account)) throw new UsageError(`bad account id "${opts.account}": 12 digits`);
     const store = openStore(dataDirOf(opts));
     try {
-      const r = await importZone(store, name, file);
+      const r = await importZone(store, name, file, undefined, opts.account ?? ADMIN_ACCOUNT);
       console.log(`${r.created ? 'created' : 'replaced'} zone ${r.zone.name} (id ${r.zone.id}): ${r.records} records, version ${r.zone.version}`);
     } finally {
       await store.close();

@@ -11,8 +11,8 @@ import { canonicalZoneName, recordsToSets, setsToRecords } from '../store/record
 import { newZoneId, type ChangeRow, type Store, type ZoneRow } from '../store/index.ts';
 import { UsageError } from './errors.ts';
 
-/** The account that owns zones made from the command line until accounts exist in the CLI. */
-export const DEFAULT_ACCOUNT = '000000000000';
+/** The admin account: owns zones imported without --account, and the first-start key. */
+export const ADMIN_ACCOUNT = '000000000000';
 
 function readZoneFile(file: string): string {
   try {
@@ -29,7 +29,7 @@ async function findOne(store: Store, name: string): Promise<ZoneRow | undefined>
 }
 
 /** Imports `file` as the whole contents of zone `name` (created when missing). */
-export async function importZone(store: Store, zoneName: string, file: string, text = readZoneFile(file)):
+export async function importZone(store: Store, zoneName: string, file: string, text = readZoneFile(file), accountId = ADMIN_ACCOUNT):
   Promise<{ zone: ZoneRow; change: ChangeRow; records: number; created: boolean }> {
   const name = canonicalZoneName(zoneName);
   const origin = nameFromText(name);
@@ -40,12 +40,15 @@ export async function importZone(store: Store, zoneName: string, file: string, t
   }
   const sets = recordsToSets(records);
   const existing = await findOne(store, name);
+  if (existing && existing.accountId !== accountId) {
+    throw new UsageError(`the hosted zone ${name} belongs to account ${existing.accountId}, not ${accountId}; pass --account ${existing.accountId}`);
+  }
   if (existing) {
     const change = await store.replaceRecordSets(existing.id, sets, `import ${file}`);
     return { zone: { ...existing, version: change.version }, change, records: records.length, created: false };
   }
   const { zone, change } = await store.createZone({
-    id: newZoneId(), name, accountId: DEFAULT_ACCOUNT, callerReference: `signpost-import-${Date.now()}`,
+    id: newZoneId(), name, accountId, callerReference: `signpost-import-${Date.now()}`,
     comment: `imported from ${file}`, privateZone: false, delegationSetId: null,
   }, sets);
   return { zone, change, records: records.length, created: true };

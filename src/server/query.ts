@@ -140,14 +140,31 @@ function readQuestion(msg: Uint8Array, q: ParsedQuery): number {
 function readRecord(msg: Uint8Array, pos: number, q: ParsedQuery, additional: boolean): number {
   const len = msg.length;
   const owner = pos;
+  // The owner name: checked like readName does (pointers strictly backwards, 255 bytes at
+  // most), without building it. Backward pointers also make the walk finite.
+  let p = pos;
+  let lowest = pos;
+  let total = 0;
+  let end = -1;
   for (;;) {
-    if (pos >= len) return -1;
-    const l = msg[pos]!;
-    if (l === 0) { pos++; break; }
-    if ((l & 0xc0) === 0xc0) { pos += 2; break; }
+    if (p >= len) return -1;
+    const l = msg[p]!;
+    if ((l & 0xc0) === 0xc0) {
+      if (p + 1 >= len) return -1;
+      const target = ((l & 0x3f) << 8) | msg[p + 1]!;
+      if (target >= lowest) return -1;
+      if (end < 0) end = p + 2;
+      lowest = target;
+      p = target;
+      continue;
+    }
     if (l > 63) return -1;
-    pos += 1 + l;
+    total += 1 + l;
+    if (total > 255) return -1;
+    if (l === 0) break;
+    p += 1 + l;
   }
+  pos = end < 0 ? p + 1 : end;
   if (pos + 10 > len) return -1;
   const type = (msg[pos]! << 8) | msg[pos + 1]!;
   const rdlen = (msg[pos + 8]! << 8) | msg[pos + 9]!;
