@@ -258,14 +258,14 @@ describe('status', () => {
 describe('start: configuration', () => {
   /** Each bad setting, how it is given, and what stderr must say. */
   const bad: { name: string; args?: string[]; env?: NodeJS.ProcessEnv; config?: string; stderr: string }[] = [
-    { name: 'bad --dns-listen', args: ['--dns-listen', 'localhost:53'], stderr: 'signpost: bad configuration: dns-listen: listen address "localhost:53": "localhost" is not an IP address' },
-    { name: 'bad SIGNPOST_DNS_LISTEN', env: { SIGNPOST_DNS_LISTEN: '127.0.0.1:99999' }, stderr: 'signpost: bad configuration: dns-listen: listen address "127.0.0.1:99999": port out of range' },
-    { name: 'unknown role', args: ['--roles', 'dns,web'], stderr: 'signpost: bad configuration: unknown role "web" (roles are api, dns, health)' },
-    { name: 'bad --workers', args: ['--workers', 'many'], stderr: 'signpost: bad configuration: workers must be an integer from 0 to 64, not "many"' },
-    { name: 'bad --log-level', args: ['--log-level', 'loud'], stderr: 'signpost: bad configuration: log level must be one of fatal, error, warn, info, debug, trace, silent' },
-    { name: 'bad --http-listen', args: ['--http-listen', '127.0.0.1'], stderr: 'signpost: bad configuration: http-listen: listen address "127.0.0.1" is not HOST:PORT or [IPV6]:PORT' },
+    { name: 'bad --dns-listen', args: ['--dns-listen', 'localhost:53'], stderr: 'signpost: bad configuration: dns-listen: listen address "localhost:53": "localhost" is not an IP address (from --dns-listen)' },
+    { name: 'bad SIGNPOST_DNS_LISTEN', env: { SIGNPOST_DNS_LISTEN: '127.0.0.1:99999' }, stderr: 'signpost: bad configuration: dns-listen: listen address "127.0.0.1:99999": port out of range (from SIGNPOST_DNS_LISTEN)' },
+    { name: 'unknown role', args: ['--roles', 'dns,web'], stderr: 'signpost: bad configuration: unknown role "web" (roles are api, dns, health) (from --roles)' },
+    { name: 'bad --workers', args: ['--workers', 'many'], stderr: 'signpost: bad configuration: workers must be an integer from 0 to 64, not "many" (from --workers)' },
+    { name: 'bad --log-level', args: ['--log-level', 'loud'], stderr: 'signpost: bad configuration: log level must be one of fatal, error, warn, info, debug, trace, silent (from --log-level)' },
+    { name: 'bad --http-listen', args: ['--http-listen', '127.0.0.1'], stderr: 'signpost: bad configuration: http-listen: listen address "127.0.0.1" is not HOST:PORT or [IPV6]:PORT (from --http-listen)' },
     { name: 'unknown key in a --config file', config: '{"dnsListen": "127.0.0.1:0", "colour": "red"}', stderr: 'signpost: bad configuration: config file @CONFIG: unknown setting "colour"' },
-    { name: 'bad value in a --config file', config: '{"workers": 100}', stderr: 'signpost: bad configuration: workers must be an integer from 0 to 64, not "100"' },
+    { name: 'bad value in a --config file', config: '{"workers": 100}', stderr: 'signpost: bad configuration: workers must be an integer from 0 to 64, not "100" (from config file @CONFIG)' },
   ];
   it.each(bad)('$name: exit 2, a message naming the setting, nothing created', async ({ args = [], env = {}, config, stderr }) => {
     const dataDir = fresh('never-created');
