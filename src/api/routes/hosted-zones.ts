@@ -2,7 +2,8 @@
  * Hosted zones: CreateHostedZone, GetHostedZone, ListHostedZones, ListHostedZonesByName,
  * UpdateHostedZoneComment, DeleteHostedZone, GetHostedZoneCount.
  */
-import { RRType, TextError, labelCount, nameFromText, nameToText, lowerName, rdataFromText } from '../../dns/index.ts';
+import { RRType, labelCount, nameFromText, lowerName, rdataFromText } from '../../dns/index.ts';
+import { r53NameFromStored, storedNameFromR53 } from '../record-sets/r53-names.ts';
 import { tokenizeRdata } from '../../dns/rdata/index.ts';
 import { newDelegationSetId, newZoneId, StoreConflict, type DelegationSetRow, type RecordSetRow, type ZoneRow } from '../../store/index.ts';
 import { apiError } from '../errors.ts';
@@ -27,14 +28,9 @@ export async function ownedZone(ctx: ApiContext, accountId: string, id: string):
 
 /** Parses a zone name as Route 53 accepts it: trailing dot optional, at least two labels. */
 export function parseZoneName(input: string): string {
-  let name: string;
-  try {
-    name = nameToText(lowerName(nameFromText(input.endsWith('.') ? input : `${input}.`)));
-  } catch (err) {
-    throw apiError('InvalidDomainName', err instanceof TextError ? err.message : `${input} is not a valid domain name`);
-  }
-  if (labelCount(lowerName(nameFromText(name))) < 2) throw apiError('InvalidDomainName', `${name} is reserved by AWS!`);
-  if (name.startsWith('*.')) throw apiError('InvalidDomainName', `${name}: a zone name cannot start with a wildcard label`);
+  const name = parseZoneNameLoose(input);
+  if (labelCount(lowerName(nameFromText(name))) < 2) throw apiError('InvalidDomainName', `${r53NameFromStored(name)} is reserved by AWS!`);
+  if (name.startsWith('*.')) throw apiError('InvalidDomainName', `${r53NameFromStored(name)}: a zone name cannot start with a wildcard label`);
   return name;
 }
 
@@ -56,7 +52,7 @@ export function apexRecordSets(zoneName: string, nameServers: string[]): RecordS
 export async function hostedZoneXml(ctx: ApiContext, z: ZoneRow): Promise<OutElement[]> {
   return [
     ['Id', zoneIdOut(z.id)],
-    ['Name', z.name],
+    ['Name', r53NameFromStored(z.name)],
     ['CallerReference', z.callerReference],
     ['Config', [['Comment', z.comment || undefined], ['PrivateZone', z.privateZone]]],
     ['ResourceRecordSetCount', await ctx.store.countRecordSets(z.id)],
@@ -191,21 +187,21 @@ export const listHostedZonesByName: Handler = async (ctx, req) => {
   for (const z of page) items.push(['HostedZone', await hostedZoneXml(ctx, z)]);
   return { status: 200, xml: xmlDocument('ListHostedZonesByNameResponse', [
     ['HostedZones', items],
-    ['DNSName', dnsName],
+    ['DNSName', dnsName === undefined ? undefined : r53NameFromStored(dnsName)],
     ['HostedZoneId', req.query.hostedzoneid],
     ['IsTruncated', next !== undefined],
-    ['NextDNSName', next?.name],
+    ['NextDNSName', next === undefined ? undefined : r53NameFromStored(next.name)],
     ['NextHostedZoneId', next?.id],
     ['MaxItems', String(max)],
   ]) };
 };
 
-/** Like parseZoneName, for a listing start: one label is fine. */
+/** Parses a Route 53 name (octal escapes, trailing dot optional) to the stored form. */
 function parseZoneNameLoose(input: string): string {
   try {
-    return nameToText(lowerName(nameFromText(input.endsWith('.') ? input : `${input}.`)));
-  } catch {
-    throw apiError('InvalidDomainName', `${input} is not a valid domain name`);
+    return storedNameFromR53(input);
+  } catch (err) {
+    throw apiError('InvalidDomainName', err instanceof Error ? err.message : `${input} is not a valid domain name`);
   }
 }
 
