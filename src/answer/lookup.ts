@@ -21,7 +21,8 @@ export type Answer = {
   answer: Placed[];
   authority: Placed[];
   additional: Placed[];
-  /** True when the answer depends only on (qname, qtype) of an existing node: safe to reuse. */
+  /** True when the answer is worth keeping for (qname, qtype): the qname exists in the zone
+   * (answers for missing names are kept per closest encloser instead, by the server). */
   reusable: boolean;
 };
 
@@ -82,6 +83,9 @@ export function lookup(zone: ZoneIndex, qname: Name, qkey: LowerName, qtype: num
       if (a.answer.length === 0) {
         a.outcome = 'delegation';
         a.aa = false;
+        // A referral for a name that does not exist below the cut is the same for every such
+        // name; keeping one per random name would only fill the cache.
+        if (hop === 0 && !zone.nodes.has(key)) a.reusable = false;
       }
       a.authority.push(place(ns));
       addAdditional(a, ns);
@@ -92,7 +96,10 @@ export function lookup(zone: ZoneIndex, qname: Name, qkey: LowerName, qtype: num
       // RFC 4592 3.3.1: the closest encloser is the longest existing ancestor (empty
       // non-terminals exist); only its own wildcard child may answer.
       let encloser = parentKey(key);
-      while (!zone.nodes.has(encloser)) encloser = parentKey(encloser);
+      while (!zone.nodes.has(encloser)) {
+        if (encloser.length <= zone.apex.length) throw new Error('lookup() was given a name outside its zone');
+        encloser = parentKey(encloser);
+      }
       node = zone.nodes.get(wildcardOf(encloser));
       if (!node) {
         if (hop === 0) a.reusable = false;

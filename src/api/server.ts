@@ -36,9 +36,31 @@ function sendError(reply: FastifyReply, err: ApiError, requestId: string): Fasti
   return reply.code(err.status).header('content-type', 'text/xml').header('x-amz-request-id', requestId).send(errorXml(err, requestId));
 }
 
+/** Returns the query parameters, refusing any that is given more than once. */
+function singleValues(query: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(query)) {
+    if (Array.isArray(v)) throw apiError('InvalidInput', `The query parameter ${k} is given more than once`);
+    out[k] = v;
+  }
+  return out;
+}
+
 /** Builds the API app (not yet listening). */
 export async function createApi(ctx: ApiContext): Promise<FastifyInstance> {
-  const app = Fastify({ bodyLimit: BODY_LIMIT, routerOptions: { ignoreTrailingSlash: true }, logger: false });
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { ignoreTrailingSlash: true },
+    logger: false,
+    // Errors fastify raises before routing (a malformed percent-escape in the path) get the
+    // same XML error layout as everything else.
+    frameworkErrors: (err, req, reply) => {
+      const requestId = randomUUID();
+      const apiErr = apiError('InvalidInput', `The request could not be read: ${err.message}`);
+      void (reply as unknown as FastifyReply).code(apiErr.status).header('content-type', 'text/xml').header('x-amz-request-id', requestId).send(errorXml(apiErr, requestId));
+      void req;
+    },
+  });
   const throttle = createThrottle(ctx.rateLimit, () => ctx.now().getTime());
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -77,7 +99,7 @@ export async function createApi(ctx: ApiContext): Promise<FastifyInstance> {
         const out = await (r.handler as Handler)(ctx, {
           accountId: req.accountId,
           params: (req.params ?? {}) as Record<string, string>,
-          query: (req.query ?? {}) as Record<string, string | undefined>,
+          query: singleValues((req.query ?? {}) as Record<string, string | string[] | undefined>),
           body: Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '',
         });
         reply.code(out.status).header('content-type', 'text/xml').header('x-amz-request-id', req.requestId);

@@ -31,15 +31,42 @@ export type XmlNode = string | { [name: string]: XmlNode | XmlNode[] };
 /** Parses a request body whose root must be `root`; returns the root's content. */
 export function parseRequest(body: string, root: string): Record<string, unknown> {
   if (/<!DOCTYPE|<!ENTITY/i.test(body)) throw apiError('InvalidInput', 'Invalid XML ; DOCTYPE and entity declarations are not allowed');
-  const valid = XMLValidator.validate(body);
+  // Only the five predefined entities exist without a DTD; any other reference is not XML.
+  const undeclared = /&(?!(?:lt|gt|amp|apos|quot);|#x[0-9a-fA-F]+;|#[0-9]+;)([^;\s<]{0,20};?)/.exec(body);
+  if (undeclared) throw apiError('InvalidInput', `Invalid XML ; the entity reference "&${undeclared[1]}" is not declared`);
+  const decoded = decodeCharacterReferences(body);
+  const valid = XMLValidator.validate(decoded);
   if (valid !== true) throw apiError('InvalidInput', `Invalid XML ; ${valid.err.msg} (line ${valid.err.line})`);
-  const doc = parser.parse(body) as Record<string, unknown>;
+  let doc: Record<string, unknown>;
+  try {
+    doc = parser.parse(decoded) as Record<string, unknown>;
+  } catch (err) {
+    throw apiError('InvalidInput', `Invalid XML ; ${(err as Error).message}`);
+  }
   const names = Object.keys(doc);
   if (names.length !== 1 || names[0] !== root) {
     throw apiError('InvalidInput', `Invalid XML ; expected the root element ${root}, found ${names.join(', ') || 'none'}`);
   }
+  const xmlns = new RegExp(`<${root}(\\s[^>]*)?>`).exec(decoded)?.[1] ?? '';
+  const ns = /xmlns\s*=\s*["']([^"']*)["']/.exec(xmlns)?.[1];
+  if (ns !== NAMESPACE) throw apiError('InvalidInput', `Invalid XML ; the root element must be in the namespace ${NAMESPACE}`);
   const content = doc[root];
   return typeof content === 'object' && content !== null ? (content as Record<string, unknown>) : {};
+}
+
+/**
+ * Replaces numeric character references (&#10; &#x0A;) by the characters they stand for, before
+ * parsing (the parser leaves them alone). The five markup characters become their predefined
+ * entities again, so the parser still sees text; references to characters XML forbids fail.
+ */
+function decodeCharacterReferences(body: string): string {
+  return body.replace(/&#(x[0-9a-fA-F]+|[0-9]+);/g, (ref, num: string) => {
+    const cp = num.startsWith('x') ? parseInt(num.slice(1), 16) : parseInt(num, 10);
+    const allowed = cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+    if (!allowed) throw apiError('InvalidInput', `Invalid XML ; the character reference ${ref} is not an XML character`);
+    const ch = String.fromCodePoint(cp);
+    return ch === '<' ? '&lt;' : ch === '&' ? '&amp;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : ch === "'" ? '&apos;' : ch;
+  });
 }
 
 /** Checks that `node` (at `path`) has only the child elements `allowed`; InvalidInput otherwise. */

@@ -118,6 +118,14 @@ try {
     console.error(`signpost: ${err.message}`);
     process.exit(err instanceof UsageError ? err.exitCode : 1);
   }
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+    const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
+    const where = e.address !== undefined ? ` ${e.address}:${e.port}` : '';
+    const why = code === 'EADDRINUSE' ? 'the address is already in use' : code === 'EACCES' ? 'permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE)' : 'the address is not available on this host';
+    console.error(`signpost: cannot listen on${where}: ${why}`);
+    process.exit(1);
+  }
   if (err instanceof ConfigError) {
     console.error(`signpost: bad configuration: ${err.message}`);
     process.exit(2);

@@ -200,6 +200,24 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
       single = next.size === 1 ? [...next.values()][0] : undefined;
     },
     respond(msg, tcp) {
+      try {
+        return respondTo(msg, tcp);
+      } catch (err) {
+        // Only lookup() is expected to be able to fail; anything else is a bug, answered
+        // SERVFAIL (or dropped when even that cannot be built) so the listener keeps going.
+        stats.servfail++;
+        opts.onError?.(err, q.qkey);
+        try {
+          return q.status === QueryStatus.OK ? errorResponse(msg, Rcode.SERVFAIL) : undefined;
+        } catch {
+          return undefined;
+        }
+      }
+    },
+  };
+
+  function respondTo(msg: Buffer, tcp: boolean): Buffer | undefined {
+    {
       stats.queries++;
       parseQuery(msg, q);
       switch (q.status) {
@@ -216,6 +234,6 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
           stats.formerr++;
           return errorResponse(msg, Rcode.FORMERR);
       }
-    },
-  };
+    }
+  }
 }

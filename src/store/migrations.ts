@@ -86,6 +86,9 @@ export const migrations: string[] = [
      value TEXT NOT NULL,
      PRIMARY KEY (resource_type, resource_id, key)
    );`,
+  // 3: the account of each change, so GetChange stays private after its zone is deleted.
+  `ALTER TABLE changes ADD COLUMN account_id TEXT;
+   UPDATE changes SET account_id = (SELECT account_id FROM zones WHERE zones.id = changes.zone_id);`,
 ];
 
 /** Brings the database schema up to date; refuses a database newer than this program. */

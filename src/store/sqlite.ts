@@ -40,7 +40,7 @@ function delegationSetFromRow(r: Row): DelegationSetRow {
 
 function changeFromRow(r: Row): ChangeRow {
   return {
-    id: String(r.id), zoneId: String(r.zone_id), version: Number(r.version),
+    id: String(r.id), zoneId: String(r.zone_id), accountId: String(r.account_id ?? ''), version: Number(r.version),
     status: r.status === 'INSYNC' ? 'INSYNC' : 'PENDING', submittedAt: String(r.submitted_at), comment: String(r.comment ?? ''),
   };
 }
@@ -81,11 +81,11 @@ export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {})
 
   /** Bumps the zone version and writes the change and its log entry; inside a transaction. */
   function recordChange(zoneId: string, comment: string, summary: unknown): ChangeRow {
-    const row = db.prepare('UPDATE zones SET version = version + 1 WHERE id = ? RETURNING version').get(zoneId);
+    const row = db.prepare('UPDATE zones SET version = version + 1 WHERE id = ? RETURNING version, account_id').get(zoneId);
     if (!row) throw new Error(`no such zone ${zoneId}`);
-    const change: ChangeRow = { id: newChangeId(), zoneId, version: Number(row.version), status: 'PENDING', submittedAt: now(), comment };
-    db.prepare('INSERT INTO changes (id, zone_id, version, status, submitted_at, comment) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(change.id, zoneId, change.version, change.status, change.submittedAt, comment);
+    const change: ChangeRow = { id: newChangeId(), zoneId, accountId: String(row.account_id), version: Number(row.version), status: 'PENDING', submittedAt: now(), comment };
+    db.prepare('INSERT INTO changes (id, zone_id, account_id, version, status, submitted_at, comment) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(change.id, zoneId, change.accountId, change.version, change.status, change.submittedAt, comment);
     db.prepare('INSERT INTO change_log (zone_id, version, change_id, at, summary) VALUES (?, ?, ?, ?, ?)')
       .run(zoneId, change.version, change.id, change.submittedAt, JSON.stringify(summary));
     return change;
@@ -152,15 +152,15 @@ export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {})
     },
     async deleteZone(zoneId) {
       return tx(() => {
-        const zone = db.prepare('SELECT version, delegation_set_id FROM zones WHERE id = ?').get(zoneId);
+        const zone = db.prepare('SELECT version, delegation_set_id, account_id FROM zones WHERE id = ?').get(zoneId);
         if (!zone) return undefined;
-        const change: ChangeRow = { id: newChangeId(), zoneId, version: Number(zone.version) + 1, status: 'PENDING', submittedAt: now(), comment: '' };
+        const change: ChangeRow = { id: newChangeId(), zoneId, accountId: String(zone.account_id), version: Number(zone.version) + 1, status: 'PENDING', submittedAt: now(), comment: '' };
         db.prepare('DELETE FROM zones WHERE id = ?').run(zoneId);
         db.prepare('DELETE FROM tags WHERE resource_type = ? AND resource_id = ?').run('hostedzone', zoneId);
         // A zone's own (non-reusable) delegation set goes with it.
         if (zone.delegation_set_id !== null) db.prepare('DELETE FROM delegation_sets WHERE id = ? AND reusable = 0').run(String(zone.delegation_set_id));
-        db.prepare('INSERT INTO changes (id, zone_id, version, status, submitted_at, comment) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(change.id, zoneId, change.version, change.status, change.submittedAt, '');
+        db.prepare('INSERT INTO changes (id, zone_id, account_id, version, status, submitted_at, comment) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(change.id, zoneId, change.accountId, change.version, change.status, change.submittedAt, '');
         db.prepare('INSERT INTO change_log (zone_id, version, change_id, at, summary) VALUES (?, ?, ?, ?, ?)')
           .run(zoneId, change.version, change.id, change.submittedAt, JSON.stringify({ op: 'delete-zone' }));
         return change;

@@ -39,6 +39,8 @@ export type RecordSetKey = { name: string; type: number; setIdentifier: string }
 export type ChangeRow = {
   id: string;
   zoneId: string;
+  /** The account that owned the zone when the change was made. */
+  accountId: string;
   version: number;
   status: 'PENDING' | 'INSYNC';
   submittedAt: string;

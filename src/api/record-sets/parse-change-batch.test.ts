@@ -71,8 +71,8 @@ describe('parseChangeBatch', () => {
   const rrs = '<ResourceRecords><ResourceRecord><Value>192.0.2.1</Value></ResourceRecord></ResourceRecords>';
   const member = 'changeBatch.changes.1.member.resourceRecordSet';
   const invalid: [string, string, string | RegExp][] = [
-    ['no ChangeBatch', '<ChangeResourceRecordSetsRequest></ChangeResourceRecordSetsRequest>', /'ChangeBatch' is expected/],
-    ['no Changes', `<ChangeResourceRecordSetsRequest><ChangeBatch><Comment>x</Comment></ChangeBatch></ChangeResourceRecordSetsRequest>`, /'Changes' is expected/],
+    ['no ChangeBatch', '<ChangeResourceRecordSetsRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/"></ChangeResourceRecordSetsRequest>', /'ChangeBatch' is expected/],
+    ['no Changes', `<ChangeResourceRecordSetsRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><ChangeBatch><Comment>x</Comment></ChangeBatch></ChangeResourceRecordSetsRequest>`, /'Changes' is expected/],
     ['zero Change elements', body(''), /'Change' is expected/],
     ['a Comment over 256', body(change('CREATE', simpleA), 'c'.repeat(257)), /at 'changeBatch.comment' failed to satisfy constraint: Member must have length less than or equal to 256/],
     ['an unknown element', body(change('CREATE', `${simpleA}<Colour>red</Colour>`)), /Invalid content was found starting with element 'Colour'/],

@@ -28,7 +28,6 @@ export const getChange: Handler = async (ctx, req) => {
   const id = bareId(req.params.Id!, 'change');
   const change = await ctx.store.getChange(id);
   if (!change) throw apiError('NoSuchChange', `A change with the specified change ID does not exist: ${id}`);
-  const zone = await ctx.store.getZone(change.zoneId);
-  if (zone && zone.accountId !== req.accountId) throw apiError('NoSuchChange', `A change with the specified change ID does not exist: ${id}`);
+  if (change.accountId !== req.accountId) throw apiError('NoSuchChange', `A change with the specified change ID does not exist: ${id}`);
   return { status: 200, xml: xmlDocument('GetChangeResponse', [['ChangeInfo', changeInfoXml(change, await changeStatus(ctx, change))]]) };
 };
