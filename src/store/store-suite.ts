@@ -86,7 +86,7 @@ export function runStoreSuite(name: string, makeStore: () => Promise<StoreFixtur
         const { zone, change } = await store.createZone(input, sets);
         expect(zone).toEqual({ ...input, version: 1, createdAt: zone.createdAt });
         expect(Number.isNaN(Date.parse(zone.createdAt))).toBe(false);
-        expect(change).toEqual({ id: change.id, zoneId: input.id, version: 1, status: 'PENDING', submittedAt: change.submittedAt, comment: 'hello' });
+        expect(change).toEqual({ id: change.id, zoneId: input.id, accountId: input.accountId, version: 1, status: 'PENDING', submittedAt: change.submittedAt, comment: 'hello' });
         expect(change.id).toMatch(/^C[A-Z0-9]+$/);
         expect(await store.getZone(input.id)).toEqual(zone);
         expect(await store.listZones()).toEqual([zone]);
@@ -130,7 +130,7 @@ export function runStoreSuite(name: string, makeStore: () => Promise<StoreFixtur
         const gone = await makeZone('example.com.', [recordSet('www.example.com.', A, ['c0000201'])]);
         const kept = await makeZone('example.org.', [recordSet('www.example.org.', A, ['c0000202'])]);
         const change = await store.deleteZone(gone.id);
-        expect(change).toEqual({ id: change?.id, zoneId: gone.id, version: 2, status: 'PENDING', submittedAt: change?.submittedAt, comment: '' });
+        expect(change).toEqual({ id: change?.id, zoneId: gone.id, accountId: gone.accountId, version: 2, status: 'PENDING', submittedAt: change?.submittedAt, comment: '' });
         expect(await store.getChange(change!.id)).toEqual(change);
         expect(await store.deleteZone(gone.id)).toBeUndefined();
         expect(await store.deleteZone('ZNOSUCHZONE')).toBeUndefined();
@@ -169,7 +169,7 @@ export function runStoreSuite(name: string, makeStore: () => Promise<StoreFixtur
           ],
         };
         const change = await store.applyChange(zone.id, plan);
-        expect(change).toEqual({ id: change.id, zoneId: zone.id, version: 2, status: 'PENDING', submittedAt: change.submittedAt, comment: 'edit' });
+        expect(change).toEqual({ id: change.id, zoneId: zone.id, accountId: zone.accountId, version: 2, status: 'PENDING', submittedAt: change.submittedAt, comment: 'edit' });
         expect(await store.getChange(change.id)).toEqual(change);
         expect(sortSets(await store.getRecordSets(zone.id))).toEqual(sortSets([
           ...APEX_SETS('example.com.'),
