@@ -29,7 +29,7 @@ export type DnsNode = {
   feed: ZoneFeed;
   /** Bound addresses as text, ports resolved (port 0 becomes the real port). */
   listeners: string[];
-  /** Loads zone changes now and reports them. */
+  /** Loads zone changes now; the new versions are reported as soon as they are served. */
   refresh(): Promise<void>;
   stop(): Promise<void>;
 };
@@ -78,8 +78,7 @@ export async function startDnsNode(o: DnsNodeOptions): Promise<DnsNode> {
     feed,
     listeners,
     async refresh() {
-      await feed.refresh();
-      await report();
+      await feed.refresh(); // a new catalog reports itself (onCatalog)
     },
     async stop() {
       clearInterval(heartbeat);

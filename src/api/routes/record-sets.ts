@@ -24,7 +24,11 @@ export const changeResourceRecordSets: Handler = async (ctx, req) => {
     const current = await ctx.store.getRecordSets(zone.id);
     const result = planChangeBatch({ id: zone.id, name: zone.name }, current, changes, comment);
     if (!result.ok) throw apiError('InvalidChangeBatch', formatChangeBatchErrors(result.messages));
-    const after = current.length + result.plan.puts.length - result.plan.deletes.length;
+    const keyOf = (k: { name: string; type: number; setIdentifier: string }) => `${k.name}/${k.type}/${k.setIdentifier}`;
+    const keys = new Set(current.map(keyOf));
+    for (const d of result.plan.deletes) keys.delete(keyOf(d));
+    for (const p of result.plan.puts) keys.add(keyOf(p));
+    const after = keys.size;
     if (after > MAX_RRSETS_BY_ZONE) throw apiError('InvalidChangeBatch', `[The hosted zone would hold more than ${MAX_RRSETS_BY_ZONE} record sets]`);
     try {
       const change = await ctx.store.applyChange(zone.id, result.plan, zone.version);
