@@ -75,7 +75,9 @@ export function lookup(zone: ZoneIndex, qname: Name, qkey: LowerName, qtype: num
   const a: Answer = { outcome: 'hit', rcode: Rcode.NOERROR, aa: true, answer: [], authority: [], additional: [], reusable: true };
   let key = qkey;
   let owner = qname;
+  const visited: LowerName[] = [];
   for (let hop = 0; hop <= MAX_CNAME_CHAIN; hop++) {
+    visited.push(key);
     const cut = findCut(zone, key);
     // A DS query at the cut itself is answered by the parent side (RFC 4035 3.1.4.1).
     if (cut !== undefined && !(cut === key && qtype === RRType.DS)) {
@@ -119,7 +121,9 @@ export function lookup(zone: ZoneIndex, qname: Name, qkey: LowerName, qtype: num
     a.answer.push(place(cname, owner));
     const target = cname.target!;
     const tkey = cname.targetKey!;
-    if (!isAtOrBelow(tkey, zone.apex) || a.answer.some((p) => p.set.key === tkey)) return a;
+    // Stop outside the zone, and at a loop: a name already on the chain (wildcard-made owners
+    // included, whose sets are keyed by the wildcard, not by the name).
+    if (!isAtOrBelow(tkey, zone.apex) || visited.includes(tkey)) return a;
     key = tkey;
     owner = target;
   }

@@ -28,6 +28,8 @@ export function makeTemplate(w: Writer, length: number, qnameEnd: number, questi
     const pos = w.pointers[i * 2]!;
     const target = w.pointers[i * 2 + 1]!;
     if (pos < questionEnd) continue;
+    // Pointers at 12 were written only for owners that are the qname (encode-answer.ts), and
+    // other pointers into the question only at its shared suffix; anything else is refused.
     if (target >= questionEnd) fixups.push(pos - questionEnd, 2, target - questionEnd);
     else if (target === 12) fixups.push(pos - questionEnd, 0, 0);
     else if (target >= sharedStart && target < qnameEnd) fixups.push(pos - questionEnd, 1, qnameEnd - target);
@@ -36,7 +38,10 @@ export function makeTemplate(w: Writer, length: number, qnameEnd: number, questi
   return { header: w.buf.slice(0, 12), tail: w.buf.slice(questionEnd, length), fixups: Int32Array.from(fixups) };
 }
 
-/** Writes the template's response for a question of `questionLength` bytes into `out` at 0; returns the length. */
+/**
+ * Writes the template's response for this question into `out` at 0; returns the length, or -1
+ * when a pointer would have to reach past 0x3fff (a long qname moved its target out of reach).
+ */
 export function applyTemplate(t: Template, out: Uint8Array, msg: Uint8Array, qnameEnd: number, questionEnd: number): number {
   out.set(t.header, 0);
   for (let i = 12; i < questionEnd; i++) out[i] = msg[i]!;
@@ -46,6 +51,7 @@ export function applyTemplate(t: Template, out: Uint8Array, msg: Uint8Array, qna
     const pos = questionEnd + f[i]!;
     const kind = f[i + 1]!;
     const target = kind === 0 ? 12 : kind === 1 ? qnameEnd - f[i + 2]! : questionEnd + f[i + 2]!;
+    if (target > 0x3fff) return -1;
     out[pos] = 0xc0 | (target >> 8);
     out[pos + 1] = target & 0xff;
   }

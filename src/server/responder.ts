@@ -129,7 +129,12 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
     }
     if (q.qtype === 0) return errorResponse(msg, Rcode.NOTIMP); // type 0 is reserved (RFC 6895 3.1)
     const key = q.qkey;
-    const s = single !== undefined ? (isAtOrBelow(key, single.zone.apex) ? single : undefined) : findZone(served, key);
+    let s = single !== undefined ? (isAtOrBelow(key, single.zone.apex) ? single : undefined) : findZone(served, key);
+    // DS at a zone's apex belongs to the parent side of the cut (RFC 4035 3.1.4.1): when the
+    // parent zone is hosted too, it answers.
+    if (s !== undefined && q.qtype === RRType.DS && key === s.zone.apex && single === undefined) {
+      s = findZone(served, parentKey(key)) ?? s;
+    }
     if (s === undefined) {
       stats.refused++;
       return errorResponse(msg, Rcode.REFUSED);
@@ -154,23 +159,27 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
     if (encloser !== undefined) {
       const t = s.templates.get(encloser)?.get(q.qtype);
       if (t !== undefined && q.questionEnd + t.tail.length + optLen <= limit) {
-        stats.cached++;
         const out = Buffer.allocUnsafe(q.questionEnd + t.tail.length + optLen);
         const len = applyTemplate(t, out, msg, q.qnameEnd, q.questionEnd);
-        return stamp(out, len, msg, t.header[3]! & 0xf);
+        if (len >= 0) {
+          stats.cached++;
+          return stamp(out, len, msg, t.header[3]! & 0xf);
+        }
       }
     }
+    const qname = msg.subarray(12, q.qnameEnd);
     let a: Answer;
     try {
-      a = lookup(zone, msg.subarray(12, q.qnameEnd), key, q.qtype);
+      a = lookup(zone, qname, key, q.qtype);
     } catch (err) {
       stats.servfail++;
       opts.onError?.(err, key);
       return errorResponse(msg, Rcode.SERVFAIL);
     }
-    let len = encodeAnswer(w, msg, q, a, 65535 - optLen);
+    const targets = encloser !== undefined ? { qname, sharedFrom: q.qnameEnd - encloser.length } : undefined;
+    let len = encodeAnswer(w, msg, q, a, 65535 - optLen, targets);
     if (slot < 0) remember(s, a, len, encloser);
-    if (len + optLen > limit) len = encodeAnswer(w, msg, q, a, limit - optLen);
+    if (len + optLen > limit) len = encodeAnswer(w, msg, q, a, limit - optLen, targets);
     return fromBytes(w.buf, 0, len, msg, a.rcode);
   }
 
@@ -179,9 +188,10 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
     if (a.reusable) {
       storeResponse(s.cache, q.qtype, q.qkey, w.buf, len);
     } else if (encloser !== undefined && s.templateCount < MAX_TEMPLATES) {
+      let byType = s.templates.get(encloser);
+      if (byType?.has(q.qtype)) return; // kept already (it only did not fit this client)
       const t = makeTemplate(w, len, q.qnameEnd, q.questionEnd, encloser.length);
       if (t === undefined) return;
-      let byType = s.templates.get(encloser);
       if (!byType) s.templates.set(encloser, (byType = new Map()));
       byType.set(q.qtype, t);
       s.templateCount++;
