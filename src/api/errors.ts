@@ -26,6 +26,7 @@ export const ERRORS = {
   DelegationSetAlreadyReusable: { status: 400, message: 'The delegation set is already reusable.' },
   DelegationSetInUse: { status: 400, message: 'The delegation set is still in use by hosted zones.' },
   HostedZoneNotFound: { status: 400, message: 'The specified hosted zone does not exist.' },
+  HostedZoneNotPrivate: { status: 400, message: 'The specified hosted zone is a public hosted zone, not a private hosted zone.' },
   PriorRequestNotComplete: { status: 400, message: 'The request was rejected because Route 53 was still processing a prior request.' },
   TooManyHostedZones: { status: 400, message: 'This operation can\'t be completed because you\'ve reached the quota for the number of hosted zones.' },
   LimitsExceeded: { status: 400, message: 'This operation can\'t be completed because you\'ve reached a quota.' },

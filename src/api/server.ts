@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ApiError, apiError } from './errors.ts';
 import { verifySigV4 } from './sigv4.ts';
-import { NAMESPACE } from './xml.ts';
+import { NAMESPACE, escapeText } from './xml.ts';
 import { createThrottle } from './throttle.ts';
 import type { ApiContext, Handler } from './context.ts';
 import { ROUTES } from './routes/index.ts';
@@ -22,14 +22,10 @@ declare module 'fastify' {
   }
 }
 
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 /** Renders an error as Route 53 does: <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/>. */
 export function errorXml(err: ApiError, requestId: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${err.type}</Type>` +
-    `<Code>${err.code}</Code><Message>${escapeXml(err.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+    `<Code>${err.code}</Code><Message>${escapeText(err.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
 }
 
 function sendError(reply: FastifyReply, err: ApiError, requestId: string): FastifyReply {

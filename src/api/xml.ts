@@ -31,6 +31,9 @@ export type XmlNode = string | { [name: string]: XmlNode | XmlNode[] };
 /** Parses a request body whose root must be `root`; returns the root's content. */
 export function parseRequest(body: string, root: string): Record<string, unknown> {
   if (/<!DOCTYPE|<!ENTITY/i.test(body)) throw apiError('InvalidInput', 'Invalid XML ; DOCTYPE and entity declarations are not allowed');
+  // Characters XML 1.0 does not allow anywhere (2.2): refused, never stored, never echoed.
+  const bad = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/.exec(body);
+  if (bad) throw apiError('InvalidInput', `Invalid XML ; the character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`);
   // Only the five predefined entities exist without a DTD; any other reference is not XML.
   const undeclared = /&(?!(?:lt|gt|amp|apos|quot);|#x[0-9a-fA-F]+;|#[0-9]+;)([^;\s<]{0,20};?)/.exec(body);
   if (undeclared) throw apiError('InvalidInput', `Invalid XML ; the entity reference "&${undeclared[1]}" is not declared`);
@@ -111,8 +114,10 @@ export function listItems(node: Record<string, unknown>, wrapper: string, item: 
 export type Out = string | number | boolean | undefined | null | OutElement[] ;
 export type OutElement = [name: string, value: Out];
 
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Escapes text for an element; characters XML cannot carry at all become `\uXXXX` text. */
+export function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+    .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function write(name: string, value: Out): string {

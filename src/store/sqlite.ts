@@ -150,10 +150,13 @@ export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {})
         });
       });
     },
-    async deleteZone(zoneId) {
+    async deleteZone(zoneId, expectedVersion?: number) {
       return tx(() => {
         const zone = db.prepare('SELECT version, delegation_set_id, account_id FROM zones WHERE id = ?').get(zoneId);
         if (!zone) return undefined;
+        if (expectedVersion !== undefined && Number(zone.version) !== expectedVersion) {
+          throw new VersionConflict(`zone ${zoneId} changed since it was checked`);
+        }
         const change: ChangeRow = { id: newChangeId(), zoneId, accountId: String(zone.account_id), version: Number(zone.version) + 1, status: 'PENDING', submittedAt: now(), comment: '' };
         db.prepare('DELETE FROM zones WHERE id = ?').run(zoneId);
         db.prepare('DELETE FROM tags WHERE resource_type = ? AND resource_id = ?').run('hostedzone', zoneId);

@@ -123,8 +123,11 @@ export type Store = {
    * when the zone's version is another (the plan was made against older data).
    */
   applyChange(zoneId: string, plan: ChangePlan, expectedVersion?: number): Promise<ChangeRow>;
-  /** Deletes a zone and its record sets; returns the change, or undefined when there was no zone. */
-  deleteZone(zoneId: string): Promise<ChangeRow | undefined>;
+  /**
+   * Deletes a zone and its record sets; returns the change, or undefined when there was no
+   * zone. With `expectedVersion`, throws VersionConflict when the zone changed meanwhile.
+   */
+  deleteZone(zoneId: string, expectedVersion?: number): Promise<ChangeRow | undefined>;
   updateZoneComment(zoneId: string, comment: string): Promise<void>;
   /** Returns the resource that used a caller reference (even if since deleted), or undefined. */
   callerReferenceOwner(kind: string, accountId: string, value: string): Promise<string | undefined>;

@@ -21,16 +21,43 @@ export function poolSets(pool: string[]): string[][] {
   return sets;
 }
 
-/** Picks four name servers for a new zone named `name` that no same-named zone uses. */
-export async function allocateNameServers(ctx: ApiContext, name: string): Promise<string[]> {
+/** True when `a` equals `b` or one lies below the other (stored names, 'example.com.'). */
+function related(a: string, b: string): boolean {
+  return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+}
+
+/**
+ * Returns the name servers of every zone named `name`, or its parent or child: a new zone must
+ * share none of them (Route 53: same-name and parent/child zones never share a name server).
+ */
+export async function takenNameServers(ctx: ApiContext, name: string): Promise<Set<string>> {
   const taken = new Set<string>();
-  for (const z of await ctx.store.findZonesByName(name)) {
-    if (z.delegationSetId === null) continue;
+  for (const z of await ctx.store.listZones()) {
+    if (!related(z.name, name) || z.delegationSetId === null) continue;
     const set = await ctx.store.getDelegationSet(z.delegationSetId);
     for (const ns of set?.nameServers ?? []) taken.add(ns);
   }
+  return taken;
+}
+
+/**
+ * Refuses a zone named `name` for `accountId` when a zone of another account contains it or
+ * lies inside it. Every zone here is answered by the same servers, so a nested zone of another
+ * account would take over names of the outer one (Route 53 keeps them apart on different
+ * name servers; this deployment cannot).
+ */
+export async function checkNoForeignNesting(ctx: ApiContext, name: string, accountId: string): Promise<void> {
+  const other = (await ctx.store.listZones()).find((z) => z.accountId !== accountId && z.name !== name && related(z.name, name));
+  if (other) {
+    throw apiError('ConflictingDomainExists', `${name} conflicts with ${other.name}, a hosted zone of another account: nested zones of different accounts cannot share this deployment's name servers`);
+  }
+}
+
+/** Picks four name servers for a new zone named `name` that no same-name, parent or child zone uses. */
+export async function allocateNameServers(ctx: ApiContext, name: string): Promise<string[]> {
+  const taken = await takenNameServers(ctx, name);
   const free = poolSets(ctx.nameServers).find((s) => s.every((ns) => !taken.has(ns)));
-  if (!free) throw apiError('DelegationSetNotAvailable', `No delegation set with name servers distinct from other zones named ${name} is left; add name servers to the pool`);
+  if (!free) throw apiError('DelegationSetNotAvailable', `No delegation set with name servers distinct from the zones named ${name}, its parents and children is left; add name servers to the pool`);
   return free;
 }
 

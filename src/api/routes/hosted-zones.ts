@@ -5,13 +5,13 @@
 import { RRType, labelCount, nameFromText, lowerName, rdataFromText } from '../../dns/index.ts';
 import { r53NameFromStored, storedNameFromR53 } from '../record-sets/r53-names.ts';
 import { tokenizeRdata } from '../../dns/rdata/index.ts';
-import { newDelegationSetId, newZoneId, StoreConflict, type DelegationSetRow, type RecordSetRow, type ZoneRow } from '../../store/index.ts';
+import { newDelegationSetId, newZoneId, StoreConflict, VersionConflict, type DelegationSetRow, type RecordSetRow, type ZoneRow } from '../../store/index.ts';
 import { apiError } from '../errors.ts';
 import { bareId, zoneIdOut } from '../ids.ts';
 import { listOf, onlyElements, parseRequest, requiredText, text, xmlDocument, type OutElement } from '../xml.ts';
 import type { ApiContext, Handler } from '../context.ts';
 import { changeInfoXml } from './changes.ts';
-import { allocateNameServers, delegationSetXml } from './delegation-sets.ts';
+import { allocateNameServers, checkNoForeignNesting, delegationSetXml, takenNameServers } from './delegation-sets.ts';
 import { compareReversedNames, pageSize } from './paging.ts';
 
 /** TTLs and SOA timers Route 53 gives a new zone's records (route53.md 3.5). */
@@ -82,6 +82,7 @@ export const createHostedZone: Handler = async (ctx, req) => {
   if (await ctx.store.callerReferenceOwner('hostedzone', req.accountId, callerReference)) throw apiError('HostedZoneAlreadyExists');
   const owned = (await ctx.store.listZones()).filter((z) => z.accountId === req.accountId);
   if (owned.length >= 500) throw apiError('TooManyHostedZones');
+  await checkNoForeignNesting(ctx, name, req.accountId);
   const id = newZoneId();
   const delegationSetId = text(body, 'DelegationSetId', 'CreateHostedZoneRequest');
   let set: DelegationSetRow;
@@ -93,8 +94,10 @@ export const createHostedZone: Handler = async (ctx, req) => {
     if ((await ctx.store.listZones()).filter((z) => z.delegationSetId === found.id).length >= 100) {
       throw apiError('LimitsExceeded', 'The reusable delegation set already serves 100 hosted zones');
     }
-    const sameName = (await ctx.store.findZonesByName(name)).filter((z) => z.delegationSetId === found.id);
-    if (sameName.length > 0) throw apiError('ConflictingDomainExists', `A hosted zone named ${name} already uses delegation set ${found.id}`);
+    const taken = await takenNameServers(ctx, name);
+    if (found.nameServers.some((ns) => taken.has(ns))) {
+      throw apiError('ConflictingDomainExists', `The delegation set ${found.id} shares name servers with a hosted zone named ${name}, its parent or a child`);
+    }
     set = found;
   } else {
     const nameServers = await allocateNameServers(ctx, name);
@@ -219,7 +222,14 @@ export const deleteHostedZone: Handler = async (ctx, req) => {
   const sets = await ctx.store.getRecordSets(zone.id);
   const required = (s: RecordSetRow) => s.name === zone.name && (s.type === RRType.SOA || s.type === RRType.NS) && s.setIdentifier === '';
   if (sets.some((s) => !required(s))) throw apiError('HostedZoneNotEmpty');
-  const change = await ctx.store.deleteZone(zone.id);
+  let change;
+  try {
+    change = await ctx.store.deleteZone(zone.id, zone.version);
+  } catch (err) {
+    // Someone changed the zone after it was found empty: check again on the next try.
+    if (err instanceof VersionConflict) throw apiError('PriorRequestNotComplete');
+    throw err;
+  }
   if (!change) throw apiError('NoSuchHostedZone', `No hosted zone found with ID: ${zone.id}`);
   ctx.onZoneChange();
   return { status: 200, xml: xmlDocument('DeleteHostedZoneResponse', [['ChangeInfo', changeInfoXml(change, 'PENDING')]]) };

@@ -17,7 +17,7 @@ export const MAX_RRSETS_BY_ZONE = 10_000;
 export const getHostedZoneLimit: Handler = async (ctx, req) => {
   const zone = await ownedZone(ctx, req.accountId, req.params.Id!);
   const type = req.params.Type;
-  if (type === 'MAX_VPCS_ASSOCIATED_BY_ZONE') throw apiError('InvalidInput', `The hosted zone ${zone.id} is not a private hosted zone`);
+  if (type === 'MAX_VPCS_ASSOCIATED_BY_ZONE') throw apiError('HostedZoneNotPrivate', `The hosted zone ${zone.id} is a public hosted zone, not a private hosted zone`);
   if (type !== 'MAX_RRSETS_BY_ZONE') throw apiError('InvalidInput', `Unknown limit type ${type}`);
   return { status: 200, xml: xmlDocument('GetHostedZoneLimitResponse', [
     ['Limit', [['Type', type], ['Value', MAX_RRSETS_BY_ZONE]]],
