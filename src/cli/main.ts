@@ -10,7 +10,7 @@ import { statusReport } from './status.ts';
 import { registerKeysCommands } from './keys.ts';
 import { UsageError } from './errors.ts';
 import { MasterFileError } from '../zone/master-file.ts';
-import { openStore } from '../store/index.ts';
+import { openStore, StoreOpenError } from '../store/index.ts';
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -59,7 +59,17 @@ program.command('start')
     };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
-    running = await start(config);
+    try {
+      running = await start(config);
+    } catch (err) {
+      // A stop signal to the whole process group during start-up ends the workers first; that
+      // is a stop, not a failure.
+      if (stopRequested) {
+        console.log(`${stopRequested}: stopped during start-up`);
+        process.exit(0);
+      }
+      throw err;
+    }
     if (stopRequested) {
       console.log(`${stopRequested}: stopping`);
       await running.stop();
@@ -118,8 +128,13 @@ try {
     console.error(`signpost: ${err.message}`);
     process.exit(err instanceof UsageError ? err.exitCode : 1);
   }
+  if (err instanceof StoreOpenError) {
+    console.error(`signpost: ${err.message}`);
+    process.exit(1);
+  }
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+  const syscall = (err as NodeJS.ErrnoException).syscall;
+  if ((syscall === 'listen' || syscall === 'bind') && (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')) {
     const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
     const where = e.address !== undefined ? ` ${e.address}:${e.port}` : '';
     const why = code === 'EADDRINUSE' ? 'the address is already in use' : code === 'EACCES' ? 'permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE)' : 'the address is not available on this host';

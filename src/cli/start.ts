@@ -20,16 +20,32 @@ const DEMO_ZONE = fileURLToPath(new URL('../../examples/example.com.zone', impor
 
 export type Running = { stop(): Promise<void>; dnsListeners: string[]; httpPort: number | undefined };
 
+/** Which slot (0..workers-1) each forked worker fills, so a replacement takes the same node id. */
+const slots = new WeakMap<Worker, number>();
+
+/** A worker's start-up failure as the worker reported it (see server/worker.ts). */
+type WorkerFailure = { code?: string; message?: string; address?: string; port?: number; syscall?: string };
+
 function forkWorker(config: Config, index: number, log: Logger): Promise<{ worker: Worker; listeners: string[] }> {
   const worker = cluster.fork({
     SIGNPOST_WORKER_CONFIG: JSON.stringify({
       dataDir: config.dataDir, listen: config.dnsListen, logLevel: config.logLevel, nodeId: `${process.pid}-dns-${index}`,
     }),
   });
+  slots.set(worker, index);
   return new Promise((resolve, reject) => {
-    const onExit = (code: number) => reject(new Error(`DNS worker ${index} exited with code ${code} before it was ready`));
+    let failure: WorkerFailure | undefined;
+    const onExit = (code: number) => {
+      if (failure?.code) {
+        // Re-raise the worker's own error (e.g. EADDRINUSE) so the CLI reports it plainly.
+        reject(Object.assign(new Error(failure.message ?? 'DNS worker failed'), failure));
+      } else {
+        reject(new Error(`DNS worker ${index} exited with code ${code} before it was ready${failure?.message ? `: ${failure.message}` : ''}`));
+      }
+    };
     worker.once('exit', onExit);
-    worker.on('message', (m: { type?: string; listeners?: string[] }) => {
+    worker.on('message', (m: { type?: string; listeners?: string[] } & WorkerFailure) => {
+      if (m?.type === 'failed') failure = m;
       if (m?.type !== 'ready') return;
       worker.off('exit', onExit);
       log.debug({ worker: index, pid: worker.process.pid }, 'dns worker ready');
@@ -80,9 +96,14 @@ export async function start(config: Config, out: (line: string) => void = consol
       dnsListeners.push(...started[0]!.listeners);
       cluster.on('exit', (w, code, signal) => {
         if (stopping) return;
-        const i = workers.indexOf(w);
+        const i = slots.get(w) ?? 0;
         log.error({ pid: w.process.pid, code, signal }, 'dns worker died; starting a new one');
-        setTimeout(() => void forkWorker(config, i, log).then((s) => { workers[i] = s.worker; }).catch((err: unknown) => log.error({ err }, 'dns worker restart failed')), 1000);
+        // Its node row would read as a live node for 15 s and hold changes PENDING.
+        void store.removeDnsNode(`${process.pid}-dns-${i}`).catch(() => undefined);
+        setTimeout(() => {
+          if (stopping) return;
+          forkWorker(config, i, log).then((s) => { workers[i] = s.worker; }).catch((err: unknown) => log.error({ err }, 'dns worker restart failed'));
+        }, 1000);
       });
     }
     out(`dns listening on ${dnsListeners.map((l) => `udp+tcp ${l}`).join(', ')}${config.workers > 0 ? ` (${config.workers} worker processes)` : ''}`);
@@ -102,8 +123,10 @@ export async function start(config: Config, out: (line: string) => void = consol
         w.once('exit', () => r());
         w.process.kill('SIGTERM');
       })));
-      await dns?.stop();
+      // The API first, so no write in flight nudges a DNS node that has already stopped.
       await http?.close();
+      await dns?.stop();
+      for (let i = 0; i < config.workers; i++) await store.removeDnsNode(`${process.pid}-dns-${i}`).catch(() => undefined);
       await store.close();
     },
   };

@@ -8,7 +8,7 @@ import { nameFromText } from '../dns/index.ts';
 import { parseMasterFile, formatMasterFile } from '../zone/master-file.ts';
 import { validateZone } from '../zone/validate.ts';
 import { canonicalZoneName, recordsToSets, setsToRecords } from '../store/record-sets.ts';
-import { newZoneId, type ChangeRow, type Store, type ZoneRow } from '../store/index.ts';
+import { newZoneId, StoreConflict, type ChangeRow, type Store, type ZoneRow } from '../store/index.ts';
 import { UsageError } from './errors.ts';
 
 /** The admin account: owns zones imported without --account, and the first-start key. */
@@ -47,11 +47,20 @@ export async function importZone(store: Store, zoneName: string, file: string, t
     const change = await store.replaceRecordSets(existing.id, sets, `import ${file}`);
     return { zone: { ...existing, version: change.version }, change, records: records.length, created: false };
   }
-  const { zone, change } = await store.createZone({
-    id: newZoneId(), name, accountId, callerReference: `signpost-import-${Date.now()}`,
-    comment: `imported from ${file}`, privateZone: false, delegationSetId: null,
-  }, sets);
-  return { zone, change, records: records.length, created: true };
+  try {
+    const { zone, change } = await store.createZone({
+      id: newZoneId(), name, accountId, callerReference: `signpost-import-${Date.now()}-${process.pid}`,
+      comment: `imported from ${file}`, privateZone: false, delegationSetId: null,
+    }, sets, undefined, { unlessNameExists: true });
+    return { zone, change, records: records.length, created: true };
+  } catch (err) {
+    // Another import created the zone meanwhile: replace its contents instead.
+    if (!(err instanceof StoreConflict) || err.what !== 'zone-name') throw err;
+    const now = await findOne(store, name);
+    if (!now || now.accountId !== accountId) throw err;
+    const change = await store.replaceRecordSets(now.id, sets, `import ${file}`);
+    return { zone: { ...now, version: change.version }, change, records: records.length, created: false };
+  }
 }
 
 /** Returns the master file of zone `name`. */

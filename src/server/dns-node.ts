@@ -45,11 +45,13 @@ export async function startDnsNode(o: DnsNodeOptions): Promise<DnsNode> {
   const tcp: TcpListener[] = [];
   const listeners: string[] = [];
   const report = async () => {
+    if (stopped) return; // a stopped node must not write its row back
     await o.store.reportDnsNode({
       id: o.id, pid: process.pid, host: hostname(), listeners, versions: feed.served(), startedAt, heartbeatAt: new Date().toISOString(),
     }).catch((err: unknown) => o.log.warn({ err }, 'could not report DNS node status'));
   };
   let ready = false;
+  let stopped = false;
   const feed = startZoneFeed(o.store, {
     pollMs: o.pollMs ?? 250,
     onCatalog: (c) => {
@@ -78,9 +80,12 @@ export async function startDnsNode(o: DnsNodeOptions): Promise<DnsNode> {
     feed,
     listeners,
     async refresh() {
+      if (stopped) return;
       await feed.refresh(); // a new catalog reports itself (onCatalog)
     },
     async stop() {
+      if (stopped) return;
+      stopped = true;
       clearInterval(heartbeat);
       feed.stop();
       await Promise.all([...udp.map((u) => u.close()), ...tcp.map((t) => t.close())]);

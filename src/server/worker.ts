@@ -2,26 +2,47 @@
  * Entry point of a DNS worker process (forked by `signpost start` when --workers > 0). Each
  * worker opens the store, compiles the zones itself and binds its own SO_REUSEPORT UDP sockets;
  * TCP connections are shared out by the cluster module.
+ *
+ * Start-up failures go to the primary as a message (so "address in use" reaches the user as
+ * such). Whatever ends the worker (SIGTERM, SIGINT to the whole process group, the primary
+ * vanishing), its DNS node row is removed on the way out so it never lingers as a stale node.
  */
 import pino from 'pino';
 import { openStore } from '../store/index.ts';
-import { startDnsNode } from './dns-node.ts';
+import { startDnsNode, type DnsNode } from './dns-node.ts';
 import type { ListenAddress } from './listen-address.ts';
 
 type WorkerConfig = { dataDir: string; listen: ListenAddress[]; logLevel: string; nodeId: string };
 
 const config = JSON.parse(process.env.SIGNPOST_WORKER_CONFIG ?? '{}') as WorkerConfig;
 const log = pino({ level: config.logLevel, base: { role: 'dns', node: config.nodeId } }, pino.destination(2));
+let node: DnsNode | undefined;
+let stopping = false;
 const store = openStore(config.dataDir);
-const node = await startDnsNode({ id: config.nodeId, store, listen: config.listen, reusePort: true, log });
-process.send?.({ type: 'ready', listeners: node.listeners });
-process.on('message', (m: { type?: string }) => {
-  if (m?.type === 'refresh') void node.refresh();
-});
 const stop = async () => {
-  await node.stop();
+  if (stopping) return;
+  stopping = true;
+  await node?.stop();
   await store.close();
   process.exit(0);
 };
 process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
 process.on('disconnect', () => void stop());
+// The cluster module exits a worker at once when the primary goes away; 'exit' handlers still
+// run, and the store's writes are synchronous underneath, so the row goes before the process.
+process.on('exit', () => {
+  void store.removeDnsNode(config.nodeId).catch(() => undefined);
+});
+try {
+  node = await startDnsNode({ id: config.nodeId, store, listen: config.listen, reusePort: true, log });
+} catch (err) {
+  const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
+  process.send?.({ type: 'failed', code: e.code, message: e.message, address: e.address, port: e.port, syscall: e.syscall });
+  process.exit(1);
+}
+if (stopping) await node.stop();
+else process.send?.({ type: 'ready', listeners: node.listeners });
+process.on('message', (m: { type?: string }) => {
+  if (m?.type === 'refresh' && !stopping) void node?.refresh();
+});

@@ -43,11 +43,14 @@ export function startZoneFeed(store: Store, opts: ZoneFeedOptions): ZoneFeed {
     }
     for (const [id, version] of versions) {
       if (loaded.get(id)?.version === version) continue;
+      // Store errors propagate (the whole refresh is retried on the next poll); only a zone
+      // that fails to compile is marked loaded, so that it is not recompiled at every poll.
       const zone = await store.getZone(id);
       if (!zone) continue;
+      const sets = await store.getRecordSets(id);
       let index: ZoneIndex | undefined;
       try {
-        index = compileZone(nameFromText(zone.name), zone.version, setsToRecords(await store.getRecordSets(id)));
+        index = compileZone(nameFromText(zone.name), zone.version, setsToRecords(sets));
       } catch (err) {
         opts.onError(err, id); // served as before; a bad zone never takes the node down
         index = loaded.get(id)?.index;

@@ -91,21 +91,32 @@ export const migrations: string[] = [
    UPDATE changes SET account_id = (SELECT account_id FROM zones WHERE zones.id = changes.zone_id);`,
 ];
 
-/** Brings the database schema up to date; refuses a database newer than this program. */
+/**
+ * Brings the database schema up to date; refuses a database newer than this program. The
+ * version is read inside the write transaction, so processes starting together on a fresh data
+ * directory do not run the same migration twice.
+ */
 export function migrate(db: DatabaseSync): void {
-  const current = Number(db.prepare('PRAGMA user_version').get()!.user_version);
-  if (current > migrations.length) {
-    throw new Error(`the database schema (version ${current}) is newer than this Signpost (${migrations.length}); upgrade Signpost`);
+  const version = () => Number(db.prepare('PRAGMA user_version').get()!.user_version);
+  if (version() >= migrations.length) {
+    if (version() > migrations.length) throw newerSchema(version());
+    return;
   }
-  for (let v = current; v < migrations.length; v++) {
-    db.exec('BEGIN IMMEDIATE');
-    try {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const current = version();
+    if (current > migrations.length) throw newerSchema(current);
+    for (let v = current; v < migrations.length; v++) {
       db.exec(migrations[v]!);
       db.exec(`PRAGMA user_version = ${v + 1}`);
-      db.exec('COMMIT');
-    } catch (err) {
-      db.exec('ROLLBACK');
-      throw err;
     }
+    db.exec('COMMIT');
+  } catch (err) {
+    db.exec('ROLLBACK');
+    throw err;
   }
+}
+
+function newerSchema(current: number): Error {
+  return new Error(`the database schema (version ${current}) is newer than this Signpost (${migrations.length}); upgrade Signpost`);
 }

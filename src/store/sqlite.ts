@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { newChangeId } from './ids.ts';
 import { migrate } from './migrations.ts';
-import { StoreConflict, VersionConflict, type AccessKeyRow, type ChangePlan, type ChangeRow, type DelegationSetRow, type DnsNodeRow, type RecordSetRow, type Store, type ZoneRow } from './types.ts';
+import { StoreConflict, StoreOpenError, VersionConflict, type AccessKeyRow, type ChangePlan, type ChangeRow, type DelegationSetRow, type DnsNodeRow, type RecordSetRow, type Store, type ZoneRow } from './types.ts';
 
 type Row = Record<string, unknown>;
 
@@ -47,13 +47,18 @@ function changeFromRow(r: Row): ChangeRow {
 
 /** Opens (creating and migrating when needed) the SQLite store at `file`. */
 export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {}): Store {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new DatabaseSync(file, { readOnly: opts.readOnly ?? false, timeout: 5000 });
-  if (!opts.readOnly) {
-    db.exec('PRAGMA journal_mode = WAL');
-    db.exec('PRAGMA synchronous = FULL');
-    db.exec('PRAGMA foreign_keys = ON');
-    migrate(db);
+  let db: DatabaseSync;
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    db = new DatabaseSync(file, { readOnly: opts.readOnly ?? false, timeout: 5000 });
+    if (!opts.readOnly) {
+      db.exec('PRAGMA journal_mode = WAL');
+      db.exec('PRAGMA synchronous = FULL');
+      db.exec('PRAGMA foreign_keys = ON');
+      migrate(db);
+    }
+  } catch (err) {
+    throw new StoreOpenError(`cannot open the store ${file}: ${(err as Error).message}`);
   }
 
   function tx<T>(fn: () => T): T {
@@ -115,9 +120,12 @@ export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {})
     async countRecordSets(zoneId) {
       return Number(db.prepare('SELECT count(*) AS n FROM record_sets WHERE zone_id = ?').get(zoneId)!.n);
     },
-    async createZone(z, sets, delegationSet) {
+    async createZone(z, sets, delegationSet, opts) {
       return tx(() => {
         const createdAt = now();
+        if (opts?.unlessNameExists && db.prepare('SELECT 1 FROM zones WHERE name = ?').get(z.name)) {
+          throw new StoreConflict('zone-name', `a hosted zone named ${z.name} exists`);
+        }
         const used = db.prepare('SELECT resource_id FROM caller_references WHERE kind = ? AND account_id = ? AND value = ?').get('hostedzone', z.accountId, z.callerReference);
         if (used) throw new StoreConflict('caller-reference', `caller reference ${z.callerReference} was used before`);
         db.prepare('INSERT INTO caller_references (kind, account_id, value, resource_id) VALUES (?, ?, ?, ?)').run('hostedzone', z.accountId, z.callerReference, z.id);

@@ -87,6 +87,11 @@ export class StoreConflict extends Error {
   }
 }
 
+/** Thrown when the store cannot be opened (permissions, a path that is not a directory, …). */
+export class StoreOpenError extends Error {
+  override name = 'StoreOpenError';
+}
+
 /** Thrown by applyChange when the zone moved on since the plan was made (optimistic locking). */
 export class VersionConflict extends Error {
   override name = 'VersionConflict';
@@ -113,9 +118,11 @@ export type Store = {
   /**
    * Creates a zone with its initial record sets; returns the row and the change. Claims the
    * zone's caller reference (StoreConflict when it was ever used by the account); with
-   * `delegationSet`, creates that (non-reusable) set in the same transaction.
+   * `delegationSet`, creates that (non-reusable) set in the same transaction. With
+   * `unlessNameExists`, throws StoreConflict('zone-name') when a zone of that name exists.
    */
-  createZone(zone: Omit<ZoneRow, 'version' | 'createdAt'>, sets: RecordSetRow[], delegationSet?: DelegationSetRow): Promise<{ zone: ZoneRow; change: ChangeRow }>;
+  createZone(zone: Omit<ZoneRow, 'version' | 'createdAt'>, sets: RecordSetRow[], delegationSet?: DelegationSetRow,
+    opts?: { unlessNameExists?: boolean }): Promise<{ zone: ZoneRow; change: ChangeRow }>;
   /** Replaces all record sets of a zone (zone import); bumps the version. */
   replaceRecordSets(zoneId: string, sets: RecordSetRow[], comment: string): Promise<ChangeRow>;
   /**
