@@ -114,10 +114,3 @@ export async function createApi(ctx: ApiContext): Promise<FastifyInstance> {
   });
   return app;
 }
-
-/** Returns a handler that is not built yet, answering with a clear error. */
-export function notYet(operation: string): Handler {
-  return async () => {
-    throw apiError('UnknownOperationException', `${operation} is not supported by this Signpost yet`);
-  };
-}

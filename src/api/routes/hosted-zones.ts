@@ -8,7 +8,7 @@ import { tokenizeRdata } from '../../dns/rdata/index.ts';
 import { newDelegationSetId, newZoneId, StoreConflict, VersionConflict, type DelegationSetRow, type RecordSetRow, type ZoneRow } from '../../store/index.ts';
 import { apiError } from '../errors.ts';
 import { bareId, zoneIdOut } from '../ids.ts';
-import { listOf, onlyElements, parseRequest, requiredText, text, xmlDocument, type OutElement } from '../xml.ts';
+import { onlyElements, parseRequest, requiredText, text, xmlDocument, type OutElement } from '../xml.ts';
 import type { ApiContext, Handler } from '../context.ts';
 import { changeInfoXml } from './changes.ts';
 import { allocateNameServers, checkNoForeignNesting, delegationSetXml, takenNameServers } from './delegation-sets.ts';
@@ -240,4 +240,3 @@ export const getHostedZoneCount: Handler = async (ctx, req) => {
   return { status: 200, xml: xmlDocument('GetHostedZoneCountResponse', [['HostedZoneCount', n]]) };
 };
 
-export { listOf };

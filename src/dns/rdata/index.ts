@@ -8,7 +8,7 @@
  * allows to be compressed (NS, CNAME, PTR, MX, SOA: kind 'cname') are compressed on output.
  */
 import { rrTypeToString } from '../constants.ts';
-import { readName, type Name } from '../name.ts';
+import type { Name } from '../name.ts';
 import { TextError, WireError } from '../wire-error.ts';
 import { writeBytes, writeName, writeU16, type Writer } from '../writer.ts';
 import { bytesToHex, hexToBytes } from './base-encoding.ts';
