@@ -64,4 +64,18 @@ describe('writer', () => {
     writeName(w, WWW, true);
     expect(bytesToHex(w.buf.subarray(13, w.pos))).toBe('03777777c000');
   });
+
+  // Regression (found by the fuzz test): a name with a repeated label was compressed against
+  // its own first label, comparing the rest with bytes not yet written; when stale bytes from
+  // an earlier message matched, the writer emitted a pointer loop (a.a. -> 01 61 c0 00).
+  it('never compresses a name against itself half-written', () => {
+    const w = createWriter(64);
+    w.buf.fill(0); // stale bytes that would "match" the root label
+    writeName(w, nameFromText('a.a.'), true);
+    expect(bytesToHex(w.buf.subarray(0, w.pos))).toBe('0161016100');
+    resetWriter(w, 64);
+    w.buf.set([3, 0x77, 0x77, 0x77, 7, 0x65, 0x78, 0x61, 0x6d, 0x70, 0x6c, 0x65, 3, 0x6f, 0x72, 0x67, 0]);
+    writeName(w, nameFromText('www.www.example.org.'), true);
+    expect(nameToText(readName(w.buf.subarray(0, w.pos), 0).name)).toBe('www.www.example.org.');
+  });
 });

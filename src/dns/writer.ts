@@ -114,6 +114,9 @@ function addTarget(w: Writer, off: number): void {
  */
 export function writeName(w: Writer, name: Name, compress: boolean, from = 0): boolean {
   const start = w.pos;
+  // Labels of this name become targets only once the whole name is written: compared against
+  // itself half-written, a suffix would be matched with bytes not yet written (a pointer loop).
+  let pending = 0;
   let i = from;
   while (name[i] !== 0) {
     if (compress) {
@@ -127,18 +130,20 @@ export function writeName(w: Writer, name: Name, compress: boolean, from = 0): b
           w.pointerCount++;
         }
         w.pos += 2;
+        w.targetCount += pending;
         return true;
       }
     }
     const len = name[i]!;
     if (w.pos + 1 + len > w.limit) { rewind(w, start); return false; }
-    addTarget(w, w.pos);
+    if (w.pos < 0x4000 && w.targetCount + pending < MAX_TARGETS) w.targets[w.targetCount + pending++] = w.pos;
     w.buf.set(name.subarray(i, i + 1 + len), w.pos);
     w.pos += 1 + len;
     i += 1 + len;
   }
   if (w.pos + 1 > w.limit) { rewind(w, start); return false; }
   w.buf[w.pos++] = 0;
+  w.targetCount += pending;
   return true;
 }
 

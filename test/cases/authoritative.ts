@@ -29,6 +29,8 @@ const BIG = Array.from({ length: 6 }, () => '"0123456789012345678901234567890123
 
 export const cases: DnsCase[] = [
   { name: 'A at an existing name', qname: 'web.example.org.', qtype: 'A', answer: ['web.example.org. 3600 IN A 192.0.2.80'] },
+  { name: 'a name with a repeated label (compression never points into the name being written)', qname: 'web.web.example.org.', qtype: 'A',
+    answer: ['web.web.example.org. 3600 IN A 192.0.2.81'] },
   { name: 'CNAME followed inside the zone', qname: 'www.example.org.', qtype: 'A',
     answer: ['www.example.org. 3600 IN CNAME web.example.org.', 'web.example.org. 3600 IN A 192.0.2.80'] },
   { name: 'the question\'s case is kept', qname: 'WwW.Example.ORG.', qtype: 'A', ownerCase: 'WwW.Example.ORG.',
