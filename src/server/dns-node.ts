@@ -61,15 +61,23 @@ export async function startDnsNode(o: DnsNodeOptions): Promise<DnsNode> {
     onError: (err, zoneId) => o.log.error({ err, zoneId }, 'zone load failed; keeping the previous version'),
   });
   await feed.refresh();
+  const tcpOptions = { idleTimeoutMs: o.tcpIdleTimeoutMs ?? 10_000, maxConnections: o.tcpMaxConnections ?? 1000 };
   for (const addr of o.listen) {
-    const u = await listenUdp(addr, responder, { reusePort: o.reusePort });
-    const port = u.port;
-    const t = await listenTcp({ ...addr, port }, responder, {
-      idleTimeoutMs: o.tcpIdleTimeoutMs ?? 10_000, maxConnections: o.tcpMaxConnections ?? 1000,
-    });
-    udp.push(u);
-    tcp.push(t);
-    listeners.push(formatListenAddress({ host: addr.host, port }));
+    // Port 0: the kernel picks the UDP port, and TCP must get the same one; when that TCP port
+    // is taken (an outgoing connection may hold it), pick again.
+    for (let attempt = 1; ; attempt++) {
+      const u = await listenUdp(addr, responder, { reusePort: o.reusePort });
+      try {
+        const t = await listenTcp({ ...addr, port: u.port }, responder, tcpOptions);
+        udp.push(u);
+        tcp.push(t);
+        listeners.push(formatListenAddress({ host: addr.host, port: u.port }));
+        break;
+      } catch (err) {
+        await u.close();
+        if (addr.port !== 0 || attempt >= 10 || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      }
+    }
   }
   ready = true;
   await report();
