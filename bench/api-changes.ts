@@ -3,7 +3,7 @@
 // takes from the API reply until the DNS listener answers with it (and until GetChange says
 // INSYNC), with --workers 0 and --workers 2. Starts its own Signpost; drives it with the AWS SDK
 // (@aws-sdk/client-route-53) and raw UDP queries (dns-packet). Run through bench/api-changes.sh.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import dgram from 'node:dgram';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-route-53';
 import dnsPacket from 'dns-packet';
 import { CLK_TCK, treeTicks } from './measure.ts';
+import { launch } from './servers.ts';
 
 const BENCH = fileURLToPath(new URL('.', import.meta.url));
 const REPO = resolve(BENCH, '..');
@@ -90,31 +91,11 @@ async function startSignpost(workers: number, dnsPort: number, httpPort: number)
   const bin = join(REPO, 'bin', 'signpost');
   execFileSync(bin, ['keys', 'create', '--access-key-id', KEY.accessKeyId, '--secret-access-key', KEY.secretAccessKey, '--data-dir', data],
     { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
-  const child: ChildProcess = spawn(bin, ['start', '--data-dir', data, '--workers', String(workers),
+  // The store starts empty, so readiness is the ready line, not a DNS answer.
+  const s = await launch(`signpost --workers ${workers}`, dnsPort, [bin, 'start', '--data-dir', data, '--workers', String(workers),
     '--dns-listen', `127.0.0.1:${dnsPort}`, '--http-listen', `127.0.0.1:${httpPort}`, '--log-level', 'warn'],
-  { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const onData = (d: Buffer): void => { log += d.toString(); };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  let exited = false;
-  const exit = new Promise<void>((r) => child.on('exit', () => { exited = true; r(); }));
-  const stop = async (): Promise<void> => {
-    if (!exited) {
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exit;
-      clearTimeout(t);
-    }
-    writeFileSync(logFile, log);
-  };
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && !exited) {
-    if (log.includes('signpost ready')) return { workers, dnsPort, httpPort, pid: child.pid ?? -1, stop };
-    await sleep(50);
-  }
-  await stop();
-  throw new Error(`signpost --workers ${workers} did not start; log in ${logFile}:\n${log.slice(-3000)}`);
+  null, logFile, { cwd: REPO, readyLine: 'signpost ready', probe: null });
+  return { workers, dnsPort, httpPort, pid: s.pid, stop: s.stop };
 }
 
 /** Busy clock ticks of the whole machine (all cores) from /proc/stat, less this process tree's: what others used. */

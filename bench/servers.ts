@@ -23,10 +23,13 @@ function pinned(cpus: string | null, argv: string[]): [string, string[]] {
   return cpus === null ? [argv[0]!, argv.slice(1)] : ['taskset', ['-c', cpus, ...argv]];
 }
 
-/** Spawns argv, logging to logFile, and resolves once `ready` says the port answers. */
-async function launch(
+/**
+ * Spawns argv, logging to logFile, and resolves once the server is ready: its log shows
+ * `readyLine` (when given) and the port answers `probe` (`null`: the ready line is enough).
+ */
+export async function launch(
   name: string, port: number, argv: string[], cpus: string | null, logFile: string,
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; readyLine?: string; probe?: string } = {},
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; readyLine?: string; probe?: string | null } = {},
 ): Promise<Server> {
   if (!(await udpPortFree(port))) throw new Error(`127.0.0.1:${port} (UDP) is in use; pass --base-port`);
   const [cmd, args] = pinned(cpus, argv);
@@ -52,7 +55,7 @@ async function launch(
   while (Date.now() < deadline) {
     if (exited) break;
     const lineOk = opts.readyLine === undefined || log.includes(opts.readyLine);
-    if (lineOk && answers(port, opts.probe ?? 'example.test SOA')) return { name, port, pid: child.pid ?? -1, stop };
+    if (lineOk && (opts.probe === null || answers(port, opts.probe ?? 'example.test SOA'))) return { name, port, pid: child.pid ?? -1, stop };
     await new Promise((r) => setTimeout(r, 200));
   }
   await stop();

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
 import { openStore, storeFile } from '../src/store/index.ts';
+import { seededRng } from './helpers/rng.ts';
 
 const NODE = fileURLToPath(new URL('../node_modules/.bin/node', import.meta.url));
 const WRITER = fileURLToPath(new URL('./durability/writer.ts', import.meta.url));
@@ -19,17 +20,6 @@ const ZONE = 'durable.example.';
 const ROUNDS = 5;
 const SEED = 0x5eed_2024;
 
-/** Seeded PRNG (mulberry32): the same kill moments on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Ack = { version: number; changeId: string };
 
@@ -68,7 +58,7 @@ describe('durability: SIGKILL never loses an acknowledged write', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it(`keeps every acked change over ${ROUNDS} kills at seeded moments`, async () => {
-    const random = rng(SEED);
+    const random = seededRng(SEED); // the same kill moments on every run
     const acked: Ack[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const acksBeforeKill = 1 + Math.floor(random() * 40);

@@ -20,15 +20,7 @@ function blocks(lang: string): string[] {
 }
 
 describe('README', () => {
-  it('has the sections STYLE 3 asks for, in order', () => {
-    const sections = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-    expect(sections).toEqual(['Name', 'Description', 'May import / must not', 'Interface', 'Examples', 'Errors', 'Metrics & logs']);
-  });
-
-  it('uses only example.org, .net and .com names', () => {
-    for (const m of readme.matchAll(/\b[a-z0-9-]+\.(org|net|com)\b/g)) expect(m[0]).toMatch(/^example\.(org|net|com)$/);
-  });
-
+  // Sections and example domains are checked for every module README in test/conventions.test.ts.
   it('prints every record example back unchanged', () => {
     const lines = blocks('records');
     expect(lines.length).toBeGreaterThan(10);

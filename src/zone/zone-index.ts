@@ -3,7 +3,7 @@
  * answer engine. Every owner name is a node; every ancestor between an owner and the apex is a
  * node too (an empty non-terminal, RFC 4592 2.2.2), so "does this name exist" is one map lookup.
  */
-import { RRType, isAtOrBelow, lowerName, nameFromKey, parentKey, wildcardOf, type LowerName, type Name } from '../dns/index.ts';
+import { RRType, isAtOrBelow, lowerName, parentKey, wildcardOf, type LowerName, type Name } from '../dns/index.ts';
 import { targetNameOf } from './targets.ts';
 
 /** A set of records with one owner and type (RFC 2181 5). Immutable once compiled. */
@@ -150,14 +150,4 @@ function linkAdditional(nodes: Map<LowerName, ZoneNode>, apex: LowerName): void 
       }
     }
   }
-}
-
-/** Returns every RRset of the zone (for export and status). */
-export function* zoneRRsets(zone: ZoneIndex): Generator<RRset> {
-  for (const node of zone.nodes.values()) yield* node.rrsets.values();
-}
-
-/** Returns the wire name of a node key (lower case). */
-export function nodeName(node: ZoneNode): Name {
-  return nameFromKey(node.key);
 }

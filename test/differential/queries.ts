@@ -93,17 +93,8 @@ const REFUSED = ['example.org.', 'www.example.org.', 'com.', '.', 'in-addr.arpa.
 
 const abs = (rel: string, origin: string): string => (rel === '' ? origin : `${rel}.${origin}`);
 
-/** Returns a mulberry32 generator: deterministic floats in [0, 1). */
-export function seededRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRng } from '../helpers/rng.ts';
+import { seededRng } from '../helpers/rng.ts';
 
 /** Returns name with each letter's case flipped at random (DNS 0x20). */
 function mixCase(name: string, rng: () => number): string {
