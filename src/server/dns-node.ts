@@ -62,13 +62,13 @@ export async function startDnsNode(o: DnsNodeOptions): Promise<DnsNode> {
   });
   await feed.refresh();
   const tcpOptions = { idleTimeoutMs: o.tcpIdleTimeoutMs ?? 10_000, maxConnections: o.tcpMaxConnections ?? 1000 };
-  for (const addr of o.listen) {
+  for (const [listener, addr] of o.listen.entries()) {
     // Port 0: the kernel picks the UDP port, and TCP must get the same one; when that TCP port
     // is taken (an outgoing connection may hold it), pick again.
     for (let attempt = 1; ; attempt++) {
-      const u = await listenUdp(addr, responder, { reusePort: o.reusePort });
+      const u = await listenUdp(addr, responder, { reusePort: o.reusePort, listener });
       try {
-        const t = await listenTcp({ ...addr, port: u.port }, responder, tcpOptions);
+        const t = await listenTcp({ ...addr, port: u.port }, responder, { ...tcpOptions, listener });
         udp.push(u);
         tcp.push(t);
         listeners.push(formatListenAddress({ host: addr.host, port: u.port }));

@@ -9,6 +9,7 @@
 import { RRClass, RRType, Rcode, createWriter, isAtOrBelow, parentKey, type LowerName } from '../dns/index.ts';
 import { lookup, type Answer } from '../answer/lookup.ts';
 import type { ZoneIndex } from '../zone/zone-index.ts';
+import { ALL_HEALTHY, type HealthSnapshot } from '../answer/health.ts';
 import { encodeAnswer } from './encode-answer.ts';
 import { QueryStatus, createParsedQuery, parseQuery, type ParsedQuery } from './query.ts';
 import { createResponseCache, findResponse, slotLength, slotOffset, storeResponse, type ResponseCache } from './response-cache.ts';
@@ -21,9 +22,17 @@ export type Catalog = { zones: Map<LowerName, ZoneIndex> };
 export type ResponderStats = { queries: number; cached: number; formerr: number; refused: number; servfail: number; dropped: number };
 
 export type Responder = {
-  /** Returns the response to `msg`, or undefined when nothing should be sent. */
-  respond(msg: Buffer, tcp: boolean): Buffer | undefined;
+  /**
+   * Returns the response to `msg`, or undefined when nothing should be sent. `peer` is the
+   * packet's source address as Node reports it ('192.0.2.1', '2001:db8::1'); `listener` is the
+   * index of the listener it arrived on (the order of the node's listen addresses).
+   */
+  respond(msg: Buffer, tcp: boolean, peer?: string, listener?: number): Buffer | undefined;
   setCatalog(catalog: Catalog): void;
+  /** Replaces the health snapshot the routing policies read (src/answer/health.ts). */
+  setHealth(snapshot: HealthSnapshot): void;
+  /** The health snapshot in use. */
+  health(): HealthSnapshot;
   stats: ResponderStats;
 };
 
@@ -57,6 +66,7 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
   const q: ParsedQuery = createParsedQuery();
   let served = new Map<LowerName, Served>();
   let single: Served | undefined; // the only zone, when there is one: skips the suffix search
+  let health: HealthSnapshot = ALL_HEALTHY;
   const stats: ResponderStats = { queries: 0, cached: 0, formerr: 0, refused: 0, servfail: 0, dropped: 0 };
 
   function optLength(): number {
@@ -200,6 +210,10 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
 
   return {
     stats,
+    setHealth(snapshot) {
+      health = snapshot;
+    },
+    health: () => health,
     setCatalog(c) {
       const next = new Map<LowerName, Served>();
       for (const [apex, zone] of c.zones) {

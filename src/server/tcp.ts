@@ -6,10 +6,11 @@ import net from 'node:net';
 import type { Responder } from './responder.ts';
 import type { ListenAddress } from './listen-address.ts';
 
-export type TcpOptions = { idleTimeoutMs: number; maxConnections: number };
+export type TcpOptions = { idleTimeoutMs: number; maxConnections: number; listener?: number };
 export type TcpListener = { server: net.Server; port: number; close(): Promise<void> };
 
-function serveConnection(socket: net.Socket, responder: Responder, idleTimeoutMs: number): void {
+function serveConnection(socket: net.Socket, responder: Responder, idleTimeoutMs: number, listener: number): void {
+  const peer = socket.remoteAddress ?? '';
   let pending: Buffer = Buffer.alloc(0);
   socket.setNoDelay(true);
   socket.setTimeout(idleTimeoutMs, () => socket.destroy());
@@ -21,7 +22,7 @@ function serveConnection(socket: net.Socket, responder: Responder, idleTimeoutMs
       if (pending.length < 2 + len) break;
       const msg = pending.subarray(2, 2 + len);
       pending = pending.subarray(2 + len);
-      const out = responder.respond(msg, true);
+      const out = responder.respond(msg, true, peer, listener);
       if (out === undefined) continue;
       const frame = Buffer.allocUnsafe(2 + out.length);
       frame.writeUInt16BE(out.length, 0);
@@ -37,7 +38,7 @@ export function listenTcp(addr: ListenAddress, responder: Responder, opts: TcpOp
   const server = net.createServer((socket) => {
     open.add(socket);
     socket.on('close', () => open.delete(socket));
-    serveConnection(socket, responder, opts.idleTimeoutMs);
+    serveConnection(socket, responder, opts.idleTimeoutMs, opts.listener ?? 0);
   });
   server.maxConnections = opts.maxConnections;
   return new Promise((resolve, reject) => {

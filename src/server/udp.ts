@@ -6,7 +6,8 @@ import type { ListenAddress } from './listen-address.ts';
 export type UdpListener = { socket: dgram.Socket; port: number; close(): Promise<void> };
 
 /** Binds a UDP socket answering with `responder`. Resolves once bound. */
-export function listenUdp(addr: ListenAddress, responder: Responder, opts: { reusePort: boolean }): Promise<UdpListener> {
+export function listenUdp(addr: ListenAddress, responder: Responder, opts: { reusePort: boolean; listener?: number }): Promise<UdpListener> {
+  const listener = opts.listener ?? 0;
   const socket = dgram.createSocket({
     type: addr.family === 6 ? 'udp6' : 'udp4',
     reuseAddr: opts.reusePort,
@@ -15,7 +16,7 @@ export function listenUdp(addr: ListenAddress, responder: Responder, opts: { reu
   });
   const send = (out: Buffer, port: number, address: string) => socket.send(out, port, address);
   socket.on('message', (msg, rinfo) => {
-    const out = responder.respond(msg, false);
+    const out = responder.respond(msg, false, rinfo.address, listener);
     if (out !== undefined) send(out, rinfo.port, rinfo.address);
   });
   return new Promise((resolve, reject) => {
