@@ -7,6 +7,8 @@
  */
 import { RRType, Rcode, isAtOrBelow, parentKey, wildcardOf, type LowerName, type Name } from '../dns/index.ts';
 import type { RRset, ZoneIndex, ZoneNode } from '../zone/zone-index.ts';
+import type { Context } from './context.ts';
+import { routeSet } from './route.ts';
 
 export type Outcome = 'hit' | 'nodata' | 'nxdomain' | 'delegation' | 'refused' | 'servfail';
 
@@ -24,6 +26,9 @@ export type Answer = {
   /** True when the answer is worth keeping for (qname, qtype): the qname exists in the zone
    * (answers for missing names are kept per closest encloser instead, by the server). */
   reusable: boolean;
+  /** True when a routing policy or an alias chose records: the answer holds for this query
+   * only (the context's signature says when another query got the same). */
+  dynamic: boolean;
 };
 
 /** Longest CNAME chain followed inside a zone before giving up (loops end here too). */
@@ -51,6 +56,33 @@ function negative(zone: ZoneIndex, a: Answer, outcome: 'nodata' | 'nxdomain'): A
   return a;
 }
 
+function servfail(a: Answer): Answer {
+  a.outcome = 'servfail';
+  a.rcode = Rcode.SERVFAIL;
+  a.answer.length = 0;
+  a.authority.length = 0;
+  a.additional.length = 0;
+  return a;
+}
+
+/**
+ * Routes a dynamic set (a policy group or an alias) and places what it chose; returns the last
+ * set placed (for a CNAME, the one to follow), null for no records, or 'servfail'.
+ */
+function placeRouted(zone: ZoneIndex, a: Answer, set: RRset, owner: Name, c: Context | undefined): RRset | null | 'servfail' {
+  a.dynamic = true;
+  a.reusable = false;
+  if (c === undefined) return 'servfail';
+  const chosen: RRset[] = [];
+  const n = routeSet(zone, set, c, chosen);
+  if (n < 0) return 'servfail';
+  for (const s of chosen) {
+    a.answer.push(place(s, owner));
+    addAdditional(a, s);
+  }
+  return n === 0 ? null : chosen[chosen.length - 1]!;
+}
+
 function addAdditional(a: Answer, set: RRset): void {
   for (const extra of set.additional) {
     if (!a.additional.some((p) => p.set === extra.set && p.owner === extra.owner) && !a.answer.some((p) => p.set === extra.set)) {
@@ -71,8 +103,8 @@ function pickAny(node: ZoneNode): RRset | undefined {
  * Answers are owned by the question's own spelling (and then by CNAME targets as written), so
  * they keep the client's case and wildcard answers are synthesized for the qname (RFC 4592 3.3).
  */
-export function lookup(zone: ZoneIndex, qname: Name, qkey: LowerName, qtype: number): Answer {
-  const a: Answer = { outcome: 'hit', rcode: Rcode.NOERROR, aa: true, answer: [], authority: [], additional: [], reusable: true };
+export function lookup(zone: ZoneIndex, qname: Name, qkey: LowerName, qtype: number, c?: Context): Answer {
+  const a: Answer = { outcome: 'hit', rcode: Rcode.NOERROR, aa: true, answer: [], authority: [], additional: [], reusable: true, dynamic: false };
   let key = qkey;
   let owner = qname;
   const visited: LowerName[] = [];
@@ -111,14 +143,27 @@ export function lookup(zone: ZoneIndex, qname: Name, qkey: LowerName, qtype: num
     }
     const set = qtype === RRType.ANY ? pickAny(node) : node.rrsets.get(qtype);
     if (set) {
+      if (set.dynamic) {
+        const got = placeRouted(zone, a, set, owner, c);
+        if (got === 'servfail') return servfail(a);
+        if (got === null && a.answer.length === 0) return negative(zone, a, 'nodata');
+        return a;
+      }
       a.answer.push(place(set, owner));
       addAdditional(a, set);
       return a;
     }
-    const cname = node.rrsets.get(RRType.CNAME);
+    let cname = node.rrsets.get(RRType.CNAME);
     // RRSIG and NSEC may sit beside a CNAME (RFC 4035 2.5): asking for them never follows it.
     if (!cname || qtype === RRType.CNAME || qtype === RRType.RRSIG || qtype === RRType.NSEC) return negative(zone, a, 'nodata');
-    a.answer.push(place(cname, owner));
+    if (cname.dynamic) {
+      const got = placeRouted(zone, a, cname, owner, c);
+      if (got === 'servfail') return servfail(a);
+      if (got === null) return a.answer.length === 0 ? negative(zone, a, 'nodata') : a;
+      cname = got;
+    } else {
+      a.answer.push(place(cname, owner));
+    }
     const target = cname.target!;
     const tkey = cname.targetKey!;
     // Stop outside the zone, and at a loop: a name already on the chain (wildcard-made owners

@@ -10,6 +10,8 @@ import { RRClass, RRType, Rcode, createWriter, isAtOrBelow, parentKey, type Lowe
 import { lookup, type Answer } from '../answer/lookup.ts';
 import type { ZoneIndex } from '../zone/zone-index.ts';
 import { ALL_HEALTHY, type HealthSnapshot } from '../answer/health.ts';
+import { createContext, resetContext, type Services } from '../answer/context.ts';
+import { createPeerReader } from './peer-address.ts';
 import { encodeAnswer } from './encode-answer.ts';
 import { QueryStatus, createParsedQuery, parseQuery, type ParsedQuery } from './query.ts';
 import { createResponseCache, findResponse, slotLength, slotOffset, storeResponse, type ResponseCache } from './response-cache.ts';
@@ -41,10 +43,21 @@ export type ResponderOptions = {
   maxUdpPayload?: number;
   /** Called once per unexpected exception (answered SERVFAIL). */
   onError?: (err: unknown, qkey: string) => void;
+  /** Geolocation, latency and external alias data for routing policies. */
+  services?: Services;
+  /** The routing policies' random numbers in [0, 1) (seeded for reproducible draws). */
+  rng?: () => number;
 };
 
 /** A zone as this responder serves it: the index plus its caches. */
-type Served = { zone: ZoneIndex; cache: ResponseCache; templates: Map<LowerName, Map<number, Template>>; templateCount: number };
+type Served = {
+  zone: ZoneIndex; cache: ResponseCache; templates: Map<LowerName, Map<number, Template>>; templateCount: number;
+  /** Encoded answers of names answered per query, by qname, then signature * 65536 + qtype. */
+  dynamic: Map<LowerName, Map<number, Buffer>>; dynamicCount: number;
+};
+
+/** Most encoded per-query answers kept per zone. */
+const MAX_DYNAMIC = 200_000;
 
 /** Most relocatable templates per zone (one per closest encloser and qtype). */
 const MAX_TEMPLATES = 100_000;
@@ -67,6 +80,9 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
   let served = new Map<LowerName, Served>();
   let single: Served | undefined; // the only zone, when there is one: skips the suffix search
   let health: HealthSnapshot = ALL_HEALTHY;
+  const ctx = createContext(opts.services ?? {}, opts.rng ?? Math.random);
+  const peers = createPeerReader();
+  let scope = 0; // ECS scope prefix length of the answer being sent
   const stats: ResponderStats = { queries: 0, cached: 0, formerr: 0, refused: 0, servfail: 0, dropped: 0 };
 
   function optLength(): number {
@@ -92,14 +108,15 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
     if (ecs === undefined) {
       out[p++] = 0; out[p++] = 0;
     } else {
-      // RFC 7871 7.2.1: echo family, source prefix and address; scope 0 = not tailored.
+      // RFC 7871 7.2.1: echo family, source prefix and address; the scope says how much of the
+      // address the answer depended on (0: not tailored).
       const n = ecs.address.length;
       out[p++] = 0; out[p++] = 8 + n;
       out[p++] = 0; out[p++] = 8;
       out[p++] = 0; out[p++] = 4 + n;
       out[p++] = 0; out[p++] = ecs.family;
       out[p++] = ecs.sourcePrefix;
-      out[p++] = 0;
+      out[p++] = scope;
       for (let i = 0; i < n; i++) out[p++] = ecs.address[i]!;
     }
     const ar = ((out[10]! << 8) | out[11]!) + 1;
@@ -131,7 +148,20 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
     return fromBytes(buf, 0, qlen > 0 ? qlen : 12, msg, rcode);
   }
 
-  function answerQuery(msg: Buffer, tcp: boolean): Buffer {
+  /** Fills the routing context with the client: the ECS address when present, else the peer's. */
+  function prepareClient(peer: string | undefined): void {
+    const ecs = q.ecs;
+    if (ecs !== undefined) {
+      // A source prefix of 0 asks that no client address be used (RFC 7871 7.1.2).
+      const family = ecs.sourcePrefix === 0 ? 0 : ecs.family === 1 ? 4 : 6;
+      resetContext(ctx, health, family, ecs.address, ecs.sourcePrefix, true);
+    } else {
+      const family = peers.read(peer, ctx.address);
+      resetContext(ctx, health, family, ctx.address, family === 4 ? 32 : 128, false);
+    }
+  }
+
+  function answerQuery(msg: Buffer, tcp: boolean, peer: string | undefined): Buffer {
     // QCLASS * (RFC 1035 3.2.5) is answered as IN: IN is the only class we serve.
     if ((q.qclass !== RRClass.IN && q.qclass !== RRClass.ANY) || q.qtype === RRType.AXFR || q.qtype === RRType.IXFR) {
       stats.refused++;
@@ -180,16 +210,42 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
     const qname = msg.subarray(12, q.qnameEnd);
     let a: Answer;
     try {
-      a = lookup(zone, qname, key, q.qtype);
+      if (zone.dynamicCount > 0) prepareClient(peer);
+      a = lookup(zone, qname, key, q.qtype, zone.dynamicCount > 0 ? ctx : undefined);
     } catch (err) {
       stats.servfail++;
       opts.onError?.(err, key);
       return errorResponse(msg, Rcode.SERVFAIL);
     }
+    if (a.dynamic) return answerDynamic(s, a, msg, limit, optLen);
     const targets = encloser !== undefined ? { qname, sharedFrom: q.qnameEnd - encloser.length } : undefined;
     let len = encodeAnswer(w, msg, q, a, 65535 - optLen, targets);
     if (slot < 0) remember(s, a, len, encloser);
     if (len + optLen > limit) len = encodeAnswer(w, msg, q, a, limit - optLen, targets);
+    return fromBytes(w.buf, 0, len, msg, a.rcode);
+  }
+
+  /**
+   * Sends an answer a routing policy or alias chose: from the encoded answers of earlier queries
+   * that made the same choices (equal signatures), else encoded now and kept.
+   */
+  function answerDynamic(s: Served, a: Answer, msg: Buffer, limit: number, optLen: number): Buffer {
+    scope = ctx.scope;
+    const sig = ctx.signature;
+    const slot = sig * 65536 + q.qtype;
+    let byKey = sig >= 0 ? s.dynamic.get(q.qkey) : undefined;
+    const kept = byKey?.get(slot);
+    if (kept !== undefined && kept.length + optLen <= limit) {
+      stats.cached++;
+      return fromBytes(kept, 0, kept.length, msg, a.rcode);
+    }
+    let len = encodeAnswer(w, msg, q, a, 65535 - optLen);
+    if (sig >= 0 && kept === undefined && s.dynamicCount < MAX_DYNAMIC) {
+      if (byKey === undefined) s.dynamic.set(q.qkey, (byKey = new Map()));
+      byKey.set(slot, Buffer.from(w.buf.subarray(0, len)));
+      s.dynamicCount++;
+    }
+    if (len + optLen > limit) len = encodeAnswer(w, msg, q, a, limit - optLen);
     return fromBytes(w.buf, 0, len, msg, a.rcode);
   }
 
@@ -218,14 +274,16 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
       const next = new Map<LowerName, Served>();
       for (const [apex, zone] of c.zones) {
         const old = served.get(apex);
-        next.set(apex, old && old.zone === zone ? old : { zone, cache: createResponseCache(), templates: new Map(), templateCount: 0 });
+        next.set(apex, old && old.zone === zone ? old : {
+          zone, cache: createResponseCache(), templates: new Map(), templateCount: 0, dynamic: new Map(), dynamicCount: 0,
+        });
       }
       served = next;
       single = next.size === 1 ? [...next.values()][0] : undefined;
     },
-    respond(msg, tcp) {
+    respond(msg, tcp, peer) {
       try {
-        return respondTo(msg, tcp);
+        return respondTo(msg, tcp, peer);
       } catch (err) {
         // Only lookup() is expected to be able to fail; anything else is a bug, answered
         // SERVFAIL (or dropped when even that cannot be built) so the listener keeps going.
@@ -240,13 +298,14 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
     },
   };
 
-  function respondTo(msg: Buffer, tcp: boolean): Buffer | undefined {
+  function respondTo(msg: Buffer, tcp: boolean, peer: string | undefined): Buffer | undefined {
     {
       stats.queries++;
+      scope = 0;
       parseQuery(msg, q);
       switch (q.status) {
         case QueryStatus.OK:
-          return answerQuery(msg, tcp);
+          return answerQuery(msg, tcp, peer);
         case QueryStatus.DROP:
           stats.dropped++;
           return undefined;

@@ -5,9 +5,20 @@
  */
 import { lowerName, nameFromText, type LowerName } from '../dns/index.ts';
 import type { Store } from '../store/types.ts';
-import { setsToRecords } from '../store/record-sets.ts';
+import { setsToCompileInput } from '../store/record-sets.ts';
 import { compileZone, type ZoneIndex } from '../zone/zone-index.ts';
+import type { CidrCollections } from '../zone/policy-group.ts';
 import type { Catalog } from './responder.ts';
+
+/** Loads the CIDR collections IP-based groups refer to (missing ones: no blocks, `*` answers). */
+async function loadCollections(store: Store, ids: Set<string>): Promise<CidrCollections> {
+  const out = new Map<string, { name: string; cidrs: string[] }[]>();
+  for (const id of ids) {
+    const c = await store.getCidrCollection?.(id);
+    if (c) out.set(id, c.locations);
+  }
+  return out;
+}
 
 export type ZoneFeed = {
   /** Loads what changed; resolves when the new catalog (if any) is published. */
@@ -50,7 +61,9 @@ export function startZoneFeed(store: Store, opts: ZoneFeedOptions): ZoneFeed {
       const sets = await store.getRecordSets(id);
       let index: ZoneIndex | undefined;
       try {
-        index = compileZone(nameFromText(zone.name), zone.version, setsToRecords(sets));
+        const input = setsToCompileInput(sets);
+        const cidr = await loadCollections(store, input.collections);
+        index = compileZone(nameFromText(zone.name), zone.version, input.records, { sets: input.sets, cidr, zoneId: zone.id });
       } catch (err) {
         opts.onError(err, id); // served as before; a bad zone never takes the node down
         index = loaded.get(id)?.index;

@@ -5,6 +5,8 @@
 import { keyFromText, lowerName, nameFromText, nameToText, type Name } from '../dns/index.ts';
 import type { RecordSetRow } from './types.ts';
 import type { ZoneRecordInput } from '../zone/zone-index.ts';
+import { isDynamic, type ZoneSetInput } from '../zone/policy-group.ts';
+import { routingFromJson } from '../zone/routing.ts';
 
 function toHex(b: Uint8Array): string {
   let s = '';
@@ -32,12 +34,31 @@ export function recordsToSets(records: ZoneRecordInput[]): RecordSetRow[] {
   return [...sets.values()];
 }
 
-/** Expands stored record sets into records for compilation (simple sets only for now). */
+/** Expands stored record sets into records (every set's records, routing ignored: for export). */
 export function setsToRecords(sets: RecordSetRow[]): ZoneRecordInput[] {
   const out: ZoneRecordInput[] = [];
   for (const s of sets) {
     const owner: Name = nameFromText(s.name);
     for (const hex of s.rdata) out.push({ owner, ttl: s.ttl, type: s.type, rdata: fromHex(hex) });
+  }
+  return out;
+}
+
+/** What compileZone takes: plain records, sets answered per query, and the CIDR collections they use. */
+export type CompileInput = { records: ZoneRecordInput[]; sets: ZoneSetInput[]; collections: Set<string> };
+
+/** Splits stored record sets into static records and sets with routing policies or alias targets. */
+export function setsToCompileInput(rows: RecordSetRow[]): CompileInput {
+  const out: CompileInput = { records: [], sets: [], collections: new Set() };
+  for (const s of rows) {
+    const routing = routingFromJson(s.routing);
+    const owner: Name = nameFromText(s.name);
+    if (!isDynamic(s.setIdentifier, routing)) {
+      for (const hex of s.rdata) out.records.push({ owner, ttl: s.ttl, type: s.type, rdata: fromHex(hex) });
+      continue;
+    }
+    if (routing.cidr) out.collections.add(routing.cidr.collectionId);
+    out.sets.push({ owner, type: s.type, ttl: s.ttl, rdatas: s.rdata.map(fromHex), setIdentifier: s.setIdentifier, routing });
   }
   return out;
 }

@@ -153,6 +153,8 @@ export type Store = {
   changeTags(resourceType: string, resourceId: string, add: TagRow[], remove: string[]): Promise<void>;
   listTags(resourceType: string, resourceId: string): Promise<TagRow[]>;
   getChange(id: string): Promise<ChangeRow | undefined>;
+  /** A CIDR collection's locations and blocks (IP-based routing); optional until the CIDR store lands. */
+  getCidrCollection?(id: string): Promise<{ id: string; version: number; locations: { name: string; cidrs: string[] }[] } | undefined>;
   reportDnsNode(node: DnsNodeRow): Promise<void>;
   listDnsNodes(): Promise<DnsNodeRow[]>;
   removeDnsNode(id: string): Promise<void>;

@@ -7,22 +7,10 @@
  * Names in it (alias.dnsName) are in the stored form, like RecordSetRow.name.
  */
 import type { R53RecordSet } from './model.ts';
+import { routingFromJson, type Routing } from '../../zone/routing.ts';
 
-export type Routing = {
-  weight?: number;
-  region?: string;
-  geoLocation?: { continentCode?: string; countryCode?: string; subdivisionCode?: string };
-  failover?: 'PRIMARY' | 'SECONDARY';
-  multiValueAnswer?: boolean;
-  alias?: { hostedZoneId: string; dnsName: string; evaluateTargetHealth: boolean };
-  healthCheckId?: string;
-  trafficPolicyInstanceId?: string;
-  cidr?: { collectionId: string; locationName: string };
-  geoProximity?: { awsRegion?: string; localZoneGroup?: string; coordinates?: { latitude: string; longitude: string }; bias?: number };
-};
-
-/** The routing policy of a set: what groups sets of one name and type. */
-export type Policy = 'simple' | 'weighted' | 'latency' | 'geolocation' | 'failover' | 'multivalue' | 'cidr' | 'geoproximity';
+export type { Routing, Policy } from '../../zone/routing.ts';
+export { routingFromJson, policyOf } from '../../zone/routing.ts';
 
 /** Returns the Routing of a Route 53 record set; `aliasName` is its AliasTarget.DNSName, stored form. */
 export function routingFromSet(s: R53RecordSet, aliasName?: string): Routing {
@@ -88,24 +76,7 @@ export function routingToJson(r: Routing): string | null {
   return Object.keys(o).length === 0 ? null : JSON.stringify(o);
 }
 
-/** Returns the Routing stored in a RecordSetRow (an empty one for null). */
-export function routingFromJson(json: string | null): Routing {
-  return json === null ? {} : (JSON.parse(json) as Routing);
-}
-
 /** Returns the canonical JSON of stored routing text (so texts from any writer compare equal). */
 export function canonicalRouting(json: string | null): string | null {
   return routingToJson(routingFromJson(json));
-}
-
-/** Returns the routing policy of a set. */
-export function policyOf(r: Routing): Policy {
-  if (r.weight !== undefined) return 'weighted';
-  if (r.region !== undefined) return 'latency';
-  if (r.geoLocation) return 'geolocation';
-  if (r.failover) return 'failover';
-  if (r.multiValueAnswer) return 'multivalue';
-  if (r.cidr) return 'cidr';
-  if (r.geoProximity) return 'geoproximity';
-  return 'simple';
 }

@@ -1,0 +1,81 @@
+/**
+ * Builds the explanation of a choice (trace.ts) from what routeSet saw: the policy, the client,
+ * each member's health, and why each was chosen or withheld. Runs only when a context carries a
+ * trace (signpost explain, TestDNSAnswer).
+ */
+import { rrTypeToString } from '../dns/index.ts';
+import type { DynamicSet, Member } from '../zone/policy-group.ts';
+import type { RRset } from '../zone/zone-index.ts';
+import type { Context } from './context.ts';
+import type { MemberFate } from './trace.ts';
+
+/** Returns the client as the engine took it: address, where from, and place. */
+export function describeClient(c: Context): string {
+  if (c.family === 0) return 'no client address';
+  const addr = c.family === 4 ? [...c.address.subarray(0, 4)].join('.') : ipv6Text(c.address);
+  const from = c.fromEcs ? `EDNS Client Subnet ${addr}/${c.sourcePrefix}` : `source address ${addr}`;
+  if (!c.located) return from;
+  const p = c.place;
+  if (p === undefined) return `${from}, location unknown`;
+  const where = [p.continent && `continent ${p.continent}`, p.country && `country ${p.country}`, p.subdivision && `subdivision ${p.subdivision}`]
+    .filter(Boolean).join(', ');
+  const coords = Number.isNaN(p.latitude) ? '' : ` at ${p.latitude.toFixed(2)},${p.longitude.toFixed(2)}`;
+  return `${from}, located in ${where || 'an unknown place'}${coords} (network /${p.prefixLength})`;
+}
+
+function ipv6Text(b: Uint8Array): string {
+  const words: string[] = [];
+  for (let i = 0; i < 16; i += 2) words.push(((b[i]! << 8) | b[i + 1]!).toString(16));
+  return words.join(':').replace(/(^|:)0(:0)+(:|$)/, '::');
+}
+
+function where(m: Member): string {
+  const r = m.routing;
+  if (r.weight !== undefined) return `weight ${r.weight}`;
+  if (r.failover) return r.failover;
+  if (r.region) return `region ${r.region}`;
+  if (r.geoLocation) {
+    const g = r.geoLocation;
+    return g.countryCode === '*' ? 'default location (*)' : [g.continentCode, g.countryCode, g.subdivisionCode].filter(Boolean).join('/');
+  }
+  if (r.cidr) return `CIDR location ${r.cidr.locationName}`;
+  if (r.geoProximity) {
+    const g = r.geoProximity;
+    const at = g.awsRegion ?? g.localZoneGroup ?? `${g.coordinates?.latitude},${g.coordinates?.longitude}`;
+    return `${at}, bias ${g.bias ?? 0}`;
+  }
+  if (r.multiValueAnswer) return 'multivalue';
+  return m.alias ? `alias to ${m.alias.key}` : 'simple';
+}
+
+function withheldReason(policy: string, healthy: boolean, anyHealthy: boolean): string {
+  if (!healthy && anyHealthy) return 'withheld: unhealthy';
+  switch (policy) {
+    case 'weighted': return 'lost the weighted draw';
+    case 'failover': return 'not used while the other side answers';
+    case 'geolocation': return 'no geolocation match, or a more specific match answered';
+    case 'latency': return 'another region has lower latency';
+    case 'geoproximity': return 'another location is nearer (after bias)';
+    case 'cidr': return 'the client is not in this location, or a longer prefix matched';
+    case 'multivalue': return 'not among the random eight';
+    default: return 'not chosen';
+  }
+}
+
+/** Appends the explanation of one choice to the context's trace. */
+export function traceChoice(c: Context, set: RRset, d: DynamicSet, healthy: Uint8Array, anyHealthy: boolean, picks: Int32Array, picked: number): void {
+  const chosen = new Set<number>();
+  for (let k = 0; k < picked; k++) chosen.add(picks[k]!);
+  const members: MemberFate[] = d.members.map((m, i) => {
+    const ok = healthy[i] !== 0;
+    const health = m.healthCheckId ? ` (health check ${m.healthCheckId}: ${ok ? 'healthy' : 'unhealthy'})` : '';
+    return {
+      setIdentifier: m.id, healthy: ok, chosen: chosen.has(i),
+      reason: `${where(m)}${health}; ${chosen.has(i) ? 'chosen' : withheldReason(d.policy, ok, anyHealthy)}`,
+    };
+  });
+  let note = '';
+  if (!anyHealthy && d.members.length > 0 && d.policy !== 'simple') note = 'no member is healthy: all are treated as healthy (Route 53 rule)';
+  if (picked === 0) note = 'no member matches this client: NOERROR with no records';
+  c.trace!.push({ name: set.key, type: rrTypeToString(set.type), policy: d.policy, client: describeClient(c), members, note });
+}
