@@ -25,12 +25,15 @@ export type Config = {
   nameServers: string[];
   /** API requests per second per account; 0 = unlimited. */
   apiRateLimit: number;
+  /** Seed of the routing policies' random draws (weighted, multivalue); undefined = unseeded. */
+  seed: number | undefined;
 };
 
 /** The settings as strings, before validation; every source fills some of these. */
 export type RawConfig = Partial<{
   roles: string; dnsListen: string[]; httpListen: string; dataDir: string; logLevel: string; workers: string; demo: boolean;
   nameServers: string[]; apiRateLimit: string;
+  seed: string;
 }>;
 
 export const DEFAULTS = {
@@ -61,10 +64,12 @@ export function labelSource(source: RawConfig, origin: (key: string) => string):
 const ENV_NAMES: Record<string, string> = {
   roles: 'SIGNPOST_ROLES', dnsListen: 'SIGNPOST_DNS_LISTEN', httpListen: 'SIGNPOST_HTTP_LISTEN', dataDir: 'SIGNPOST_DATA_DIR',
   logLevel: 'SIGNPOST_LOG_LEVEL', workers: 'SIGNPOST_WORKERS', nameServers: 'SIGNPOST_NAME_SERVERS', apiRateLimit: 'SIGNPOST_API_RATE_LIMIT',
+  seed: 'SIGNPOST_SEED',
 };
 const FLAG_NAMES: Record<string, string> = {
   roles: '--roles', dnsListen: '--dns-listen', httpListen: '--http-listen', dataDir: '--data-dir', logLevel: '--log-level',
   workers: '--workers', nameServers: '--name-servers', apiRateLimit: '--api-rate-limit', demo: '--demo',
+  seed: '--seed',
 };
 
 /** Labels command-line flags as a source. */
@@ -92,6 +97,7 @@ export function readConfigFile(file: string): RawConfig {
       case 'workers': out.workers = String(v); break;
       case 'nameServers': out.nameServers = Array.isArray(v) ? v.map(String) : String(v).split(','); break;
       case 'apiRateLimit': out.apiRateLimit = String(v); break;
+      case 'seed': out.seed = String(v); break;
       default: throw new ConfigError(`config file ${file}: unknown setting "${k}"`);
     }
   }
@@ -109,6 +115,7 @@ export function readEnv(env: NodeJS.ProcessEnv): RawConfig {
   if (env.SIGNPOST_WORKERS) out.workers = env.SIGNPOST_WORKERS;
   if (env.SIGNPOST_NAME_SERVERS) out.nameServers = env.SIGNPOST_NAME_SERVERS.split(',').map((s) => s.trim()).filter(Boolean);
   if (env.SIGNPOST_API_RATE_LIMIT) out.apiRateLimit = env.SIGNPOST_API_RATE_LIMIT;
+  if (env.SIGNPOST_SEED) out.seed = env.SIGNPOST_SEED;
   return labelSource(out, (k) => ENV_NAMES[k] ?? k);
 }
 
@@ -162,9 +169,12 @@ function validate(raw: RawConfig): Config {
   if (new Set(nameServers).size !== nameServers.length) fail('nameServers', 'name-servers: a host name is listed twice');
   const apiRateLimit = Number(raw.apiRateLimit);
   if (!Number.isFinite(apiRateLimit) || apiRateLimit < 0) fail('apiRateLimit', `api-rate-limit must be a number of requests per second (0 = off), not "${raw.apiRateLimit}"`);
+  const seed = raw.seed === undefined ? undefined : /^\d{1,10}$/.test(raw.seed) && Number(raw.seed) <= 0xffffffff ? Number(raw.seed) : NaN;
+  if (seed !== undefined && Number.isNaN(seed)) fail('seed', `seed must be an integer from 0 to 4294967295, not "${raw.seed}"`);
   return {
     nameServers,
     apiRateLimit,
+    seed,
     roles: roles as Role[],
     dnsListen,
     httpListen: parse(raw.httpListen!, 'http-listen', 'httpListen'),

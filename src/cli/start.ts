@@ -29,7 +29,7 @@ type WorkerFailure = { code?: string; message?: string; address?: string; port?:
 function forkWorker(config: Config, index: number, log: Logger): Promise<{ worker: Worker; listeners: string[] }> {
   const worker = cluster.fork({
     SIGNPOST_WORKER_CONFIG: JSON.stringify({
-      dataDir: config.dataDir, listen: config.dnsListen, logLevel: config.logLevel, nodeId: `${process.pid}-dns-${index}`,
+      dataDir: config.dataDir, listen: config.dnsListen, logLevel: config.logLevel, nodeId: `${process.pid}-dns-${index}`, seed: config.seed,
     }),
   });
   slots.set(worker, index);
@@ -87,7 +87,7 @@ export async function start(config: Config, out: (line: string) => void = consol
   }
   if (config.roles.includes('dns')) {
     if (config.workers === 0) {
-      dns = await startDnsNode({ id: `${process.pid}-dns`, store, listen: config.dnsListen, reusePort: false, log: log.child({ role: 'dns' }) });
+      dns = await startDnsNode({ id: `${process.pid}-dns`, store, listen: config.dnsListen, reusePort: false, log: log.child({ role: 'dns' }), seed: config.seed });
       dnsListeners.push(...dns.listeners);
     } else {
       cluster.setupPrimary({ exec: fileURLToPath(new URL('../server/worker.ts', import.meta.url)), args: [], silent: false });

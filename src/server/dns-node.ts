@@ -10,6 +10,8 @@ import { createResponder, type Responder } from './responder.ts';
 import { listenTcp, type TcpListener } from './tcp.ts';
 import { listenUdp, type UdpListener } from './udp.ts';
 import { startZoneFeed, type ZoneFeed } from './zone-feed.ts';
+import { seededRng } from '../answer/rng.ts';
+import type { Services } from '../answer/context.ts';
 
 export type DnsNodeOptions = {
   id: string;
@@ -22,6 +24,10 @@ export type DnsNodeOptions = {
   tcpIdleTimeoutMs?: number;
   tcpMaxConnections?: number;
   maxUdpPayload?: number;
+  /** Seed of the routing policies' draws (undefined: Math.random). */
+  seed?: number | undefined;
+  /** Geolocation, latency and external alias data for routing policies. */
+  services?: Services;
 };
 
 export type DnsNode = {
@@ -38,6 +44,8 @@ export type DnsNode = {
 export async function startDnsNode(o: DnsNodeOptions): Promise<DnsNode> {
   const responder = createResponder({
     ...(o.maxUdpPayload !== undefined ? { maxUdpPayload: o.maxUdpPayload } : {}),
+    ...(o.seed !== undefined ? { rng: seededRng(o.seed) } : {}),
+    ...(o.services !== undefined ? { services: o.services } : {}),
     onError: (err, qkey) => o.log.error({ err, stage: 'answer', qname: JSON.stringify(qkey) }, 'query failed; answered SERVFAIL'),
   });
   const startedAt = new Date().toISOString();
