@@ -45,7 +45,7 @@ function where(m: Member): string {
     return `${at}, bias ${g.bias ?? 0}`;
   }
   if (r.multiValueAnswer) return 'multivalue';
-  return m.alias ? `alias to ${m.alias.key}` : 'simple';
+  return m.alias ? `alias to ${m.alias.text}` : 'simple';
 }
 
 function withheldReason(policy: string, healthy: boolean, anyHealthy: boolean): string {

@@ -129,7 +129,7 @@ function recordChoice(d: DynamicSet, picks: Int32Array, picked: number, c: Conte
 /** Appends the target's sets of `type`; see routeSet for the result. */
 function routeAlias(zone: ZoneIndex, a: AliasTarget, type: number, c: Context, out: RRset[], depth: number): number {
   if (!a.inZone) {
-    const got = c.services.external?.(a.key, type);
+    const got = c.services.external?.(a.text, type);
     if (got === undefined) return -1;
     c.signature = -1; // refreshed in the background: never reuse an encoded answer
     if (got.rdatas.length === 0) return 0;
@@ -159,7 +159,7 @@ function memberHealthy(zone: ZoneIndex, m: Member, type: number, c: Context, dep
 export function targetHealthy(zone: ZoneIndex, a: AliasTarget, type: number, c: Context, depth: number): boolean {
   if (depth > MAX_ALIAS_DEPTH) return false;
   if (!a.inZone) {
-    const got = c.services.external?.(a.key, type);
+    const got = c.services.external?.(a.text, type);
     return got !== undefined && got.rdatas.length > 0;
   }
   const target = zone.nodes.get(a.key)?.rrsets.get(type);

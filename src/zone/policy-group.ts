@@ -3,13 +3,13 @@
  * (routing policies), and alias sets, whose records are another name's. Compiled once per zone
  * version into plain data with the indexes each policy needs; the choice itself is answer/'s.
  */
-import { isAtOrBelow, lowerName, nameFromText, type LowerName, type Name } from '../dns/index.ts';
+import { isAtOrBelow, lowerName, nameFromText, nameToText, type LowerName, type Name } from '../dns/index.ts';
 import { buildCidrTable, type CidrTable } from './cidr-table.ts';
 import { policyOf, type Policy, type Routing } from './routing.ts';
 import type { RRset } from './zone-index.ts';
 
 /** Where an alias points: a name in this zone (answered from it) or outside (resolved upstream). */
-export type AliasTarget = { name: Name; key: LowerName; inZone: boolean; evaluateTargetHealth: boolean };
+export type AliasTarget = { name: Name; key: LowerName; text: string; inZone: boolean; evaluateTargetHealth: boolean };
 
 /** One record set of a group. */
 export type Member = {
@@ -59,7 +59,7 @@ export function buildMember(input: ZoneSetInput, index: number, apex: LowerName,
     const key = lowerName(name);
     // Same zone when it names this zone (or no zone id is known) and lies inside it.
     const inZone = isAtOrBelow(key, apex) && (zoneId === undefined || r.alias.hostedZoneId === zoneId);
-    alias = { name, key, inZone, evaluateTargetHealth: r.alias.evaluateTargetHealth };
+    alias = { name, key, text: nameToText(key), inZone, evaluateTargetHealth: r.alias.evaluateTargetHealth };
   }
   const g = r.geoProximity;
   const coordinates = g?.coordinates ? { latitude: Number(g.coordinates.latitude), longitude: Number(g.coordinates.longitude) } : undefined;

@@ -133,7 +133,7 @@ export function compileZone(apexName: Name, version: number, records: ZoneRecord
     const own = input.routing.alias ? undefined : newSet(input.owner, node.key, input.type, input.ttl);
     for (const rdata of own ? input.rdatas : []) if (addRdata(own!, rdata)) count++;
     const m = buildMember(input, members.length, apex, opts.zoneId, own);
-    if (m.alias && !m.alias.inZone) external.set(`${m.alias.key}/${input.type}`, { name: m.alias.key, qtype: input.type });
+    if (m.alias && !m.alias.inZone) external.set(`${m.alias.text}/${input.type}`, { name: m.alias.text, qtype: input.type });
     members.push(m);
   }
   for (const [placeholder, members] of groups) {
