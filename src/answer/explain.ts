@@ -3,7 +3,7 @@
  * each member's health, and why each was chosen or withheld. Runs only when a context carries a
  * trace (signpost explain, TestDNSAnswer).
  */
-import { rrTypeToString } from '../dns/index.ts';
+import { nameToText, rrTypeToString } from '../dns/index.ts';
 import type { DynamicSet, Member } from '../zone/policy-group.ts';
 import type { RRset } from '../zone/zone-index.ts';
 import type { Context } from './context.ts';
@@ -77,5 +77,5 @@ export function traceChoice(c: Context, set: RRset, d: DynamicSet, healthy: Uint
   let note = '';
   if (!anyHealthy && d.members.length > 0 && d.policy !== 'simple') note = 'no member is healthy: all are treated as healthy (Route 53 rule)';
   if (picked === 0) note = 'no member matches this client: NOERROR with no records';
-  c.trace!.push({ name: set.key, type: rrTypeToString(set.type), policy: d.policy, client: describeClient(c), members, note });
+  c.trace!.push({ name: nameToText(set.key), type: rrTypeToString(set.type), policy: d.policy, client: describeClient(c), members, note });
 }

@@ -1,6 +1,8 @@
 /** What every API handler gets: the store, the deployment's settings and the change nudge. */
 import type { Logger } from 'pino';
 import type { Store } from '../store/index.ts';
+import type { Services } from '../answer/context.ts';
+import type { HealthSnapshot } from '../answer/health.ts';
 
 export type ApiContext = {
   store: Store;
@@ -14,6 +16,8 @@ export type ApiContext = {
   liveNodeMs: number;
   /** Requests per second per account; 0 = no throttling. */
   rateLimit: number;
+  /** What TestDNSAnswer answers with: the DNS nodes' geolocation data and health snapshot. */
+  routing?: { services: Services; health(): Promise<HealthSnapshot> };
 };
 
 /** A request after routing and authentication. */

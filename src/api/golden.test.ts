@@ -364,6 +364,20 @@ const CASES: Case[] = [
       f.faults.getRecordSets = async () => { throw new Error('disk on fire'); };
     },
   },
+  // TestDNSAnswer (routing policies, issue 6)
+  { op: 'TestDNSAnswer', name: 'simple', target: 'GET /testdnsanswer?hostedzoneid={zone-1}&recordname=www.example.com&recordtype=A', status: 200 },
+  {
+    op: 'TestDNSAnswer', name: 'weighted-with-explanation', target: 'GET /testdnsanswer?hostedzoneid={zone-1}&recordname=weighted.example.com&recordtype=A&resolverip=198.51.100.1', status: 200,
+    // Weights 1 and 0: the draw always picks blue, so the golden file is stable.
+    setup: (f) => f.ok('POST /hostedzone/{zone-1}/rrset/', requestFile('ChangeResourceRecordSets', 'weighted')
+      .replace('<Weight>70</Weight>', '<Weight>1</Weight>').replace('<Weight>30</Weight>', '<Weight>0</Weight>')).then(() => {}),
+  },
+  { op: 'TestDNSAnswer', name: 'client-subnet', target: 'GET /testdnsanswer?hostedzoneid={zone-1}&recordname=nope.example.com&recordtype=A&edns0clientsubnetip=203.0.113.0&edns0clientsubnetmask=24', status: 200 },
+  { op: 'TestDNSAnswer', name: 'missing-record-type', target: 'GET /testdnsanswer?hostedzoneid={zone-1}&recordname=www.example.com', status: 400 },
+  { op: 'TestDNSAnswer', name: 'bad-record-type', target: 'GET /testdnsanswer?hostedzoneid={zone-1}&recordname=www.example.com&recordtype=AXFR', status: 400 },
+  { op: 'TestDNSAnswer', name: 'bad-resolver-ip', target: 'GET /testdnsanswer?hostedzoneid={zone-1}&recordname=www.example.com&recordtype=A&resolverip=nope', status: 400 },
+  { op: 'TestDNSAnswer', name: 'name-outside-zone', target: 'GET /testdnsanswer?hostedzoneid={zone-1}&recordname=www.example.org&recordtype=A', status: 400 },
+  { op: 'TestDNSAnswer', name: 'no-such-zone', target: 'GET /testdnsanswer?hostedzoneid=ZNOSUCHZONE&recordname=www.example.com&recordtype=A', status: 404 },
   // GetChange
   { op: 'GetChange', name: 'pending', target: 'GET /change/{change-2}', status: 200 },
   { op: 'GetChange', name: 'insync', target: 'GET /change/{change-2}', status: 200, setup: reportNode('current') },

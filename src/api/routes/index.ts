@@ -6,6 +6,7 @@ import * as tags from './tags.ts';
 import * as limits from './limits.ts';
 import { getChange } from './changes.ts';
 import { changeResourceRecordSets, listResourceRecordSets } from './record-sets.ts';
+import { testDnsAnswer } from './test-dns-answer.ts';
 
 export type Route = { method: 'GET' | 'POST' | 'DELETE'; path: string; operation: string; handler: Handler };
 
@@ -20,6 +21,7 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/hostedzone/:Id/rrset', operation: 'ChangeResourceRecordSets', handler: changeResourceRecordSets },
   { method: 'GET', path: '/hostedzone/:Id/rrset', operation: 'ListResourceRecordSets', handler: listResourceRecordSets },
   { method: 'GET', path: '/change/:Id', operation: 'GetChange', handler: getChange },
+  { method: 'GET', path: '/testdnsanswer', operation: 'TestDNSAnswer', handler: testDnsAnswer },
   { method: 'POST', path: '/delegationset', operation: 'CreateReusableDelegationSet', handler: sets.createReusableDelegationSet },
   { method: 'GET', path: '/delegationset', operation: 'ListReusableDelegationSets', handler: sets.listReusableDelegationSets },
   { method: 'GET', path: '/delegationset/:Id', operation: 'GetReusableDelegationSet', handler: sets.getReusableDelegationSet },
