@@ -7,6 +7,8 @@ import { readConfigFile, readEnv, resolveConfig, flagSource, ConfigError, DEFAUL
 import { start } from './start.ts';
 import { ADMIN_ACCOUNT, exportZone, importZone } from './zone-commands.ts';
 import { statusReport } from './status.ts';
+import { explain } from './explain.ts';
+import { ALL_HEALTHY } from '../answer/health.ts';
 import { registerKeysCommands } from './keys.ts';
 import { UsageError } from './errors.ts';
 import { MasterFileError } from '../zone/master-file.ts';
@@ -116,6 +118,25 @@ program.command('status')
     const store = openStore(dataDirOf(opts));
     try {
       console.log(await statusReport(store));
+    } finally {
+      await store.close();
+    }
+  });
+
+program.command('explain')
+  .description('what the DNS server answers for NAME and TYPE, and why (zone, client, routing choices)')
+  .argument('<name>', 'the question\'s name, e.g. www.example.com')
+  .argument('<type>', 'the question\'s type, e.g. A')
+  .option('--client <ip>', 'the address the query comes from (a resolver)')
+  .option('--subnet <cidr>', 'an EDNS Client Subnet, e.g. 198.51.100.0/24')
+  .option('--data-dir <dir>', 'data directory (env SIGNPOST_DATA_DIR)')
+  .action(async (name: string, type: string, opts: { dataDir?: string; client?: string; subnet?: string }) => {
+    const store = openStore(dataDirOf(opts));
+    try {
+      console.log(await explain(store, name, type, {
+        ...(opts.client !== undefined ? { client: opts.client } : {}), ...(opts.subnet !== undefined ? { subnet: opts.subnet } : {}),
+        services: {}, health: ALL_HEALTHY,
+      }));
     } finally {
       await store.close();
     }

@@ -3,22 +3,11 @@
  * recompiles only the zones whose version moved, off the query path. Publishes a new immutable
  * Catalog whenever anything changed. `refresh()` can be nudged by a notification.
  */
-import { lowerName, nameFromText, type LowerName } from '../dns/index.ts';
+import { lowerName, type LowerName } from '../dns/index.ts';
 import type { Store } from '../store/types.ts';
-import { setsToCompileInput } from '../store/record-sets.ts';
-import { compileZone, type ZoneIndex } from '../zone/zone-index.ts';
-import type { CidrCollections } from '../zone/policy-group.ts';
+import { loadZoneIndex } from '../store/load-zone-index.ts';
+import type { ZoneIndex } from '../zone/zone-index.ts';
 import type { Catalog } from './responder.ts';
-
-/** Loads the CIDR collections IP-based groups refer to (missing ones: no blocks, `*` answers). */
-async function loadCollections(store: Store, ids: Set<string>): Promise<CidrCollections> {
-  const out = new Map<string, { name: string; cidrs: string[] }[]>();
-  for (const id of ids) {
-    const c = await store.getCidrCollection?.(id);
-    if (c) out.set(id, c.locations);
-  }
-  return out;
-}
 
 export type ZoneFeed = {
   /** Loads what changed; resolves when the new catalog (if any) is published. */
@@ -58,12 +47,9 @@ export function startZoneFeed(store: Store, opts: ZoneFeedOptions): ZoneFeed {
       // that fails to compile is marked loaded, so that it is not recompiled at every poll.
       const zone = await store.getZone(id);
       if (!zone) continue;
-      const sets = await store.getRecordSets(id);
       let index: ZoneIndex | undefined;
       try {
-        const input = setsToCompileInput(sets);
-        const cidr = await loadCollections(store, input.collections);
-        index = compileZone(nameFromText(zone.name), zone.version, input.records, { sets: input.sets, cidr, zoneId: zone.id });
+        index = await loadZoneIndex(store, zone);
       } catch (err) {
         opts.onError(err, id); // served as before; a bad zone never takes the node down
         index = loaded.get(id)?.index;

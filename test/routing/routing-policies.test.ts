@@ -8,7 +8,9 @@
  * 500 million runs, while a server off by 3 percentage points (7,200 or 7,800) fails it always.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Route53Client, CreateHostedZoneCommand, ChangeResourceRecordSetsCommand, type Change, type ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { Route53Client, CreateHostedZoneCommand, ChangeResourceRecordSetsCommand, TestDNSAnswerCommand, type Change, type ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { dig, signpost, startSignpost, tempDataDir, type Signpost } from '../helpers/signpost.ts';
 import { digSections } from '../helpers/dns-case.ts';
 import { udpClient, type UdpClient } from '../helpers/udp-query.ts';
@@ -160,5 +162,46 @@ describe('alias records', () => {
 
   it('follows a weighted CNAME to its target', async () => {
     expect(await answers('cw.example.com')).toEqual(['cw.example.com. 60 IN CNAME www.example.com.', 'www.example.com. 300 IN A 192.0.2.1']);
+  });
+});
+
+describe('TestDNSAnswer and signpost explain', () => {
+  // Every deterministic case of the table: the API's simulated answer equals dig's.
+  const cases: [string, string][] = [
+    ['www.example.com', 'A'], ['f.example.com', 'A'], ['g.example.com', 'A'], ['nodefault.example.com', 'A'],
+    ['example.com', 'A'], ['example.com', 'AAAA'], ['chain.example.com', 'A'], ['cw.example.com', 'CNAME'], ['off.example.com', 'A'],
+    ['nope.example.com', 'A'],
+  ];
+  for (const [name, type] of cases) {
+    it(`agrees with dig for ${name} ${type}`, async () => {
+      const s = digSections(await dig(sp.dnsPort, [name, type]));
+      const t = await client.send(new TestDNSAnswerCommand({ HostedZoneId: zoneId, RecordName: name, RecordType: type as 'A' }));
+      expect(t.ResponseCode).toBe(s.rcode);
+      expect(t.RecordData ?? []).toEqual(s.answer.map((l) => l.split(' ').slice(4).join(' ')));
+    });
+  }
+
+  it('answers through the AWS CLI', async () => {
+    const { stdout } = await promisify(execFile)('/usr/bin/aws', ['route53', 'test-dns-answer', '--hosted-zone-id', zoneId, '--record-name', 'f.example.com',
+      '--record-type', 'A', '--resolver-ip', '198.51.100.7', '--endpoint-url', `http://127.0.0.1:${sp.httpPort}`, '--output', 'json'], {
+      env: { ...process.env, AWS_ACCESS_KEY_ID: KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: KEY.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1' },
+    });
+    const out = JSON.parse(stdout) as { RecordData: string[]; ResponseCode: string; RecordType: string };
+    expect(out).toMatchObject({ RecordData: ['192.0.2.10'], ResponseCode: 'NOERROR', RecordType: 'A' });
+  });
+
+  it('explains a failover choice from the command line', async () => {
+    const { stdout } = await signpost(['explain', 'f.example.com', 'A', '--client', '198.51.100.7', '--data-dir', sp.dataDir]);
+    expect(stdout).toContain('zone:     example.com.');
+    expect(stdout).toContain('client:   source address 198.51.100.7');
+    expect(stdout).toContain('f.example.com. 60 IN A 192.0.2.10');
+    expect(stdout).toContain('choice at f.example.com. A: failover routing');
+    expect(stdout).toContain('* main: PRIMARY; chosen');
+    expect(stdout).toContain('- backup: SECONDARY; not used while the other side answers');
+  });
+
+  it('explains a name no zone holds', async () => {
+    const { stdout } = await signpost(['explain', 'www.example.org', 'A', '--data-dir', sp.dataDir]);
+    expect(stdout).toContain('REFUSED');
   });
 });

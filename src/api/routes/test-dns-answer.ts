@@ -6,13 +6,13 @@
  * Signpost extension, <SignpostExplanation>, that SDKs ignore: the zone, the client as the
  * engine took it, and for each routing choice the candidates and why each was chosen or withheld.
  */
-import { nameFromText, rrTypeFromString, type LowerName } from '../../dns/index.ts';
-import { compileZone, type ZoneIndex } from '../../zone/zone-index.ts';
-import { setsToCompileInput } from '../../store/record-sets.ts';
+import { rrTypeFromString, type LowerName } from '../../dns/index.ts';
+import type { ZoneIndex } from '../../zone/zone-index.ts';
+import { loadZoneIndex } from '../../store/load-zone-index.ts';
+import type { ZoneRow } from '../../store/index.ts';
 import { ALL_HEALTHY } from '../../answer/health.ts';
 import { testAnswer, type SimulatedClient } from '../../answer/test-answer.ts';
 import { parseIp } from '../../zone/cidr-table.ts';
-import type { CidrCollections } from '../../zone/policy-group.ts';
 import { apiError } from '../errors.ts';
 import { xmlDocument, type OutElement } from '../xml.ts';
 import type { ApiContext, Handler } from '../context.ts';
@@ -24,18 +24,12 @@ import { ownedZone } from './hosted-zones.ts';
 const compiled = new Map<string, ZoneIndex>();
 const MAX_COMPILED = 64;
 
-async function zoneIndex(ctx: ApiContext, id: string, name: string, version: number): Promise<ZoneIndex> {
-  const have = compiled.get(id);
-  if (have && have.version === version) return have;
-  const input = setsToCompileInput(await ctx.store.getRecordSets(id));
-  const cidr = new Map<string, { name: string; cidrs: string[] }[]>();
-  for (const c of input.collections) {
-    const got = await ctx.store.getCidrCollection?.(c);
-    if (got) cidr.set(c, got.locations);
-  }
-  const index = compileZone(nameFromText(name), version, input.records, { sets: input.sets, cidr: cidr as CidrCollections, zoneId: id });
+async function zoneIndex(ctx: ApiContext, zone: ZoneRow): Promise<ZoneIndex> {
+  const have = compiled.get(zone.id);
+  if (have && have.version === zone.version) return have;
+  const index = await loadZoneIndex(ctx.store, zone);
   if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
-  compiled.set(id, index);
+  compiled.set(zone.id, index);
   return index;
 }
 
@@ -80,7 +74,7 @@ export const testDnsAnswer: Handler = async (ctx, req) => {
   if (!(stored === zone.name || stored.endsWith(`.${zone.name}`))) {
     throw apiError('InvalidInput', `Invalid request: RecordName ${stored} is not in the hosted zone ${zone.name}`);
   }
-  const index = await zoneIndex(ctx, zone.id, zone.name, zone.version);
+  const index = await zoneIndex(ctx, zone);
   const health = (await ctx.routing?.health()) ?? ALL_HEALTHY;
   const t = testAnswer(index, stored, rrTypeFromString(type)!, who, ctx.routing?.services ?? {}, health);
   const nameserver = nameServerOf(index);
