@@ -14,6 +14,7 @@ import { generateQueries, type Query } from './queries.ts';
 import { ask, compareServers, ZONES, type Exchange } from './run.ts';
 import { signpostUnavailable, startSignpost } from './signpost.ts';
 import { findFreePort } from './udp.ts';
+import { addPolicySets, isPolicyQuestion } from './policy-sets.ts';
 
 const QUERY_COUNT = Number(process.env.DIFF_QUERIES ?? 3000);
 const DEFAULT_SEED = 20240601;
@@ -120,13 +121,23 @@ describe('the harness, against Knot alone', () => {
 describe('Signpost against Knot', () => {
   let knot: RunningServer;
   let signpost: RunningServer;
+  let withPolicies: RunningServer;
   beforeAll(async () => {
     knot = await startKnot(await findFreePort(), ZONES);
     signpost = await startSignpost(await findFreePort(), ZONES);
+    withPolicies = await startSignpost(await findFreePort(), ZONES, 0, addPolicySets);
   });
   afterAll(async () => {
     await knot?.stop();
     await signpost?.stop();
+    await withPolicies?.stop();
+  });
+
+  it('with routing-policy groups and aliases added, answers every other question as Knot does (issue 6)', async () => {
+    const queries = generateQueries(QUERY_COUNT, SEED).filter((q) => !isPolicyQuestion(q));
+    const outcome = classify(await compareServers(knot.port, withPolicies.port, queries), STRICT);
+    const report = renderReport(outcome, queries.length, { knot: knot.port, signpost: withPolicies.port });
+    expect(outcome.unexplained.length, `unexplained differences with policy sets\n${report.slice(0, 20_000)}`).toBe(0);
   });
 
   it(`gives the same answers as Knot to ${QUERY_COUNT} seeded queries, or a documented exception`, async () => {

@@ -61,7 +61,8 @@ export async function compareServers(knotPort: number, signpostPort: number, que
     const k = knot[i]!;
     const s = sp[i]!;
     diffs.push(...diffReplies(k.query, 'udp', k.udp, s.udp));
-    if (truncatedByKnot.has(i) || spTruncated.has(i)) {
+    // By the query's own index, not its position: a filtered list keeps the original indexes.
+    if (truncatedByKnot.has(k.query.index) || spTruncated.has(k.query.index)) {
       if (k.tcp === undefined) {
         try { k.tcp = normalizeReply(await sendTcp(knotPort, encodeQuery(k.query))); } catch (err) { k.tcp = `tcp error: ${(err as Error).message}`; }
       }

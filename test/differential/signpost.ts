@@ -25,7 +25,7 @@ export function signpostUnavailable(): string | null {
 }
 
 /** Imports the zones into a new data directory and starts a DNS-only Signpost on port. */
-export async function startSignpost(port: number, zones: ZoneFile[], workers = 0): Promise<RunningServer> {
+export async function startSignpost(port: number, zones: ZoneFile[], workers = 0, prepare?: (dataDir: string) => Promise<void>): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'signpost-diff-'));
   for (const z of zones) {
     try {
@@ -36,6 +36,7 @@ export async function startSignpost(port: number, zones: ZoneFile[], workers = 0
       throw new Error(`signpost zone import ${z.name} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
     }
   }
+  await prepare?.(dataDir);
   const httpPort = await findFreePort();
   const child = spawn(SIGNPOST_BIN, [
     'start', '--roles', 'dns', '--dns-listen', `127.0.0.1:${port}`, '--http-listen', `127.0.0.1:${httpPort}`,
