@@ -3,7 +3,7 @@
  * config file, SIGNPOST_* environment variables and command-line flags. Bad settings stop startup
  * with a message naming the setting and where it came from.
  */
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseListenAddress, type ListenAddress } from '../server/listen-address.ts';
 
@@ -25,12 +25,17 @@ export type Config = {
   nameServers: string[];
   /** API requests per second per account; 0 = unlimited. */
   apiRateLimit: number;
+  /** MaxMind-format geolocation databases, searched in order; [] = the shipped DB-IP lite files. */
+  geoipDb: string[];
+  /** A measured latency table (CSV, see src/geo/latency-table.ts); '' = estimate from distance. */
+  latencyTable: string;
 };
 
 /** The settings as strings, before validation; every source fills some of these. */
 export type RawConfig = Partial<{
   roles: string; dnsListen: string[]; httpListen: string; dataDir: string; logLevel: string; workers: string; demo: boolean;
   nameServers: string[]; apiRateLimit: string;
+  geoipDb: string[]; latencyTable: string;
 }>;
 
 export const DEFAULTS = {
@@ -42,6 +47,8 @@ export const DEFAULTS = {
   workers: String(Math.min(availableParallelism(), 4)),
   nameServers: Array.from({ length: 16 }, (_, i) => `ns-${i + 1}.signpost.test`),
   apiRateLimit: '0',
+  geoipDb: [],
+  latencyTable: '',
 } as const;
 
 /** Thrown for any bad setting; the CLI prints the message and exits 2. */
@@ -61,10 +68,12 @@ export function labelSource(source: RawConfig, origin: (key: string) => string):
 const ENV_NAMES: Record<string, string> = {
   roles: 'SIGNPOST_ROLES', dnsListen: 'SIGNPOST_DNS_LISTEN', httpListen: 'SIGNPOST_HTTP_LISTEN', dataDir: 'SIGNPOST_DATA_DIR',
   logLevel: 'SIGNPOST_LOG_LEVEL', workers: 'SIGNPOST_WORKERS', nameServers: 'SIGNPOST_NAME_SERVERS', apiRateLimit: 'SIGNPOST_API_RATE_LIMIT',
+  geoipDb: 'SIGNPOST_GEOIP_DB', latencyTable: 'SIGNPOST_LATENCY_TABLE',
 };
 const FLAG_NAMES: Record<string, string> = {
   roles: '--roles', dnsListen: '--dns-listen', httpListen: '--http-listen', dataDir: '--data-dir', logLevel: '--log-level',
   workers: '--workers', nameServers: '--name-servers', apiRateLimit: '--api-rate-limit', demo: '--demo',
+  geoipDb: '--geoip-db', latencyTable: '--latency-table',
 };
 
 /** Labels command-line flags as a source. */
@@ -92,6 +101,8 @@ export function readConfigFile(file: string): RawConfig {
       case 'workers': out.workers = String(v); break;
       case 'nameServers': out.nameServers = Array.isArray(v) ? v.map(String) : String(v).split(','); break;
       case 'apiRateLimit': out.apiRateLimit = String(v); break;
+      case 'geoipDb': out.geoipDb = Array.isArray(v) ? v.map(String) : [String(v)]; break;
+      case 'latencyTable': out.latencyTable = String(v); break;
       default: throw new ConfigError(`config file ${file}: unknown setting "${k}"`);
     }
   }
@@ -109,12 +120,14 @@ export function readEnv(env: NodeJS.ProcessEnv): RawConfig {
   if (env.SIGNPOST_WORKERS) out.workers = env.SIGNPOST_WORKERS;
   if (env.SIGNPOST_NAME_SERVERS) out.nameServers = env.SIGNPOST_NAME_SERVERS.split(',').map((s) => s.trim()).filter(Boolean);
   if (env.SIGNPOST_API_RATE_LIMIT) out.apiRateLimit = env.SIGNPOST_API_RATE_LIMIT;
+  if (env.SIGNPOST_GEOIP_DB) out.geoipDb = env.SIGNPOST_GEOIP_DB.split(',').map((s) => s.trim()).filter(Boolean);
+  if (env.SIGNPOST_LATENCY_TABLE) out.latencyTable = env.SIGNPOST_LATENCY_TABLE;
   return labelSource(out, (k) => ENV_NAMES[k] ?? k);
 }
 
 /** Merges sources (later wins) and validates; a message names the source of a bad value. */
 export function resolveConfig(...sources: RawConfig[]): Config {
-  const raw: RawConfig = { ...DEFAULTS, dnsListen: [...DEFAULTS.dnsListen], nameServers: [...DEFAULTS.nameServers] };
+  const raw: RawConfig = { ...DEFAULTS, dnsListen: [...DEFAULTS.dnsListen], nameServers: [...DEFAULTS.nameServers], geoipDb: [] };
   const origin: Record<string, string> = {};
   for (const s of sources) {
     for (const [k, v] of Object.entries(s)) {
@@ -162,9 +175,13 @@ function validate(raw: RawConfig): Config {
   if (new Set(nameServers).size !== nameServers.length) fail('nameServers', 'name-servers: a host name is listed twice');
   const apiRateLimit = Number(raw.apiRateLimit);
   if (!Number.isFinite(apiRateLimit) || apiRateLimit < 0) fail('apiRateLimit', `api-rate-limit must be a number of requests per second (0 = off), not "${raw.apiRateLimit}"`);
+  for (const f of raw.geoipDb ?? []) checkReadableFile(f, 'geoipDb', 'geoip-db');
+  if (raw.latencyTable) checkReadableFile(raw.latencyTable, 'latencyTable', 'latency-table');
   return {
     nameServers,
     apiRateLimit,
+    geoipDb: [...(raw.geoipDb ?? [])],
+    latencyTable: raw.latencyTable ?? '',
     roles: roles as Role[],
     dnsListen,
     httpListen: parse(raw.httpListen!, 'http-listen', 'httpListen'),
@@ -173,4 +190,15 @@ function validate(raw: RawConfig): Config {
     workers,
     demo: raw.demo ?? false,
   };
+}
+
+/** Fails unless `file` is a readable regular file (its contents are checked when loaded, at start-up). */
+function checkReadableFile(file: string, key: string, what: string): void {
+  try {
+    if (!statSync(file).isFile()) fail(key, `${what}: ${file} is not a file`);
+    accessSync(file, constants.R_OK);
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    fail(key, `${what}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
 }
