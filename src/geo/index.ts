@@ -14,3 +14,5 @@ export { REGIONS, type Region } from './regions.ts';
 export { EARTH_RADIUS_KM, biasedDistance, greatCircleKm, type LatLon } from './distance.ts';
 export { BASE_MS, MS_PER_KM, UNKNOWN_LATENCY_MS, CONTINENT_CENTROIDS, createLatencyModel, type LatencyModel } from './latency.ts';
 export { LatencyTableError, parseLatencyTable, type LatencyTable } from './latency-table.ts';
+export { writeMmdb, type MmdbEntry, type MmdbOptions, type MmdbValue } from './mmdb-writer.ts';
+export { GEO_FIXTURE_ENTRIES, geoFixtureMmdb } from './fixtures.ts';
