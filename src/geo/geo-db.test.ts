@@ -1,3 +1,4 @@
+import { PerformanceObserver } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { geoFixtureMmdb } from './fixtures.ts';
 import { createGeoDb, GeoDbError } from './geo-db.ts';
@@ -54,6 +55,45 @@ describe('createGeoDb', () => {
     expect(at(a, '192.0.2.200')).toMatchObject({ country: 'FR', prefixLength: 24 });
     expect(at(b, '192.0.2.1')).toMatchObject({ country: 'FR', prefixLength: 24 });
     expect(at(a, '10.1.2.3')).toMatchObject({ country: 'GB', prefixLength: 8 });
+  });
+
+  it('keeps two prefixes of one slot pair, and evicts the older for a third', () => {
+    const db = createGeoDb([{ name: 'fixture', data: geoFixtureMmdb() }], { cacheBits: 1 }); // one pair of slots
+    for (let i = 0; i < 5; i++) {
+      at(db, '198.51.100.1');
+      at(db, '203.0.113.1');
+    }
+    expect(db.stats()).toMatchObject({ hits: 8, misses: 2 });
+    at(db, '192.0.2.1'); // evicts 198.51.100.0/24, the older
+    at(db, '203.0.113.1');
+    at(db, '198.51.100.1');
+    expect(db.stats()).toMatchObject({ hits: 9, misses: 4 });
+  });
+
+  it('does not allocate on cache hits (no garbage collection during a million of them)', async () => {
+    const db = fixture();
+    const hot = ['198.51.100.1', '192.0.2.1', '203.0.113.1', '198.51.101.1', '2001:db8:1::1', '2001:db8:2::1', '::ffff:203.0.113.5'].map((t) => {
+      const a = new Uint8Array(16);
+      return { family: parseAddress(t, a) as 4 | 6, a };
+    });
+    for (const h of hot) db.locate(h.family, h.a);
+    const gcs: string[] = [];
+    const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) gcs.push(e.name); });
+    observer.observe({ entryTypes: ['gc'] });
+    await new Promise((r) => setTimeout(r, 50));
+    gcs.length = 0;
+    const heap = process.memoryUsage().heapUsed;
+    let found = 0;
+    for (let i = 0; i < 1_000_000; i++) {
+      const h = hot[i % hot.length]!;
+      if (db.locate(h.family, h.a) !== undefined) found++;
+    }
+    const grown = process.memoryUsage().heapUsed - heap;
+    await new Promise((r) => setTimeout(r, 50));
+    observer.disconnect();
+    expect(found).toBeGreaterThan(800_000);
+    expect(gcs).toEqual([]);
+    expect(grown).toBeLessThan(1 << 20);
   });
 
   it('evicts within a bounded table and still answers right', () => {
