@@ -16,6 +16,7 @@ export const ERRORS = {
   NoSuchChange: { status: 404, message: 'No change found.' },
   NoSuchDelegationSet: { status: 400, message: 'No reusable delegation set found.' },
   NoSuchHealthCheck: { status: 404, message: 'No health check found.' },
+  NoSuchGeoLocation: { status: 404, message: 'Amazon Route 53 doesn\'t support the specified geographic location.' },
   // Conflicts and state
   HostedZoneAlreadyExists: { status: 409, message: 'A hosted zone has already been created with the specified caller reference.' },
   HostedZoneNotEmpty: { status: 400, message: 'The specified hosted zone contains non-required resource record sets and so cannot be deleted.' },

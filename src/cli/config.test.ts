@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DEFAULTS, readConfigFile, readEnv, resolveConfig, type RawConfig } from './config.ts';
+import { ConfigError, DEFAULTS, flagSource, readConfigFile, readEnv, resolveConfig, type RawConfig } from './config.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'signpost-config-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -148,5 +148,26 @@ describe('readConfigFile', () => {
   it('values from the file are checked like any other', () => {
     const f = file('{"workers": -2}');
     expect(configError(() => resolveConfig(readConfigFile(f)))).toBe(`workers must be an integer from 0 to 64, not "-2" (from config file ${f})`);
+  });
+});
+
+describe('geolocation settings (--geoip-db, --latency-table)', () => {
+  it('default to the shipped database and the distance estimate', () => {
+    expect(resolveConfig()).toMatchObject({ geoipDb: [], latencyTable: '' });
+  });
+
+  it('come from a config file, the environment and flags', () => {
+    const a = file('{}');
+    const b = file('{}');
+    expect(resolveConfig(readConfigFile(file(JSON.stringify({ geoipDb: [a, b], latencyTable: a })))))
+      .toMatchObject({ geoipDb: [a, b], latencyTable: a });
+    expect(resolveConfig(readEnv({ SIGNPOST_GEOIP_DB: `${a}, ${b}`, SIGNPOST_LATENCY_TABLE: b }))).toMatchObject({ geoipDb: [a, b], latencyTable: b });
+    expect(resolveConfig(readEnv({ SIGNPOST_GEOIP_DB: a }), flagSource({ geoipDb: [b] }))).toMatchObject({ geoipDb: [b] });
+  });
+
+  it('refuse a file that cannot be read, naming where it came from', () => {
+    const missing = join(dir, 'nope.mmdb');
+    expect(configError(() => resolveConfig(flagSource({ geoipDb: [missing] })))).toBe(`geoip-db: cannot read ${missing} (ENOENT) (from --geoip-db)`);
+    expect(configError(() => resolveConfig(readEnv({ SIGNPOST_LATENCY_TABLE: dir })))).toBe(`latency-table: ${dir} is not a file (from SIGNPOST_LATENCY_TABLE)`);
   });
 });

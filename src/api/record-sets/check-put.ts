@@ -8,6 +8,7 @@ import type { RecordSetRow } from '../../store/types.ts';
 import type { BatchState } from './batch-state.ts';
 import * as msg from './messages.ts';
 import { R53_REGIONS } from './model.ts';
+import { geoLocationExists } from '../../geo/index.ts';
 import { policyOf, routingFromJson, type Policy, type Routing } from './routing.ts';
 
 /** A set about to be written, with what the checks need to know about it. */
@@ -49,6 +50,9 @@ export function checkPut(z: ZoneFacts, state: BatchState, c: Candidate): string[
   if (policy === 'multivalue' && routing.alias) out.push(msg.multivalueNot(label, 'alias'));
   if (routing.alias && routing.alias.hostedZoneId !== z.id && row.type !== RRType.A && row.type !== RRType.AAAA && row.type !== RRType.NS && row.type !== RRType.SOA) {
     out.push(msg.aliasOutsideType(routing.alias.dnsName, label.type));
+  }
+  if (routing.geoLocation && routing.geoLocation.countryCode !== '*' && !geoLocationExists(routing.geoLocation)) {
+    out.push(msg.noSuchGeoLocation(label, msg.describeGeo(routing.geoLocation)));
   }
   const gp = routing.geoProximity;
   if (gp?.localZoneGroup !== undefined) out.push(msg.localZoneGroupUnknown(label, gp.localZoneGroup));

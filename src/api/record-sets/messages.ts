@@ -43,6 +43,9 @@ export const localZoneGroupUnknown = (s: SetName, group: string) =>
   `RRSet with DNS name ${s.name}, type ${s.type}, SetIdentifier ${s.setIdentifier} uses LocalZoneGroup ${group}: Signpost does not know the locations of Local Zone groups; use AWSRegion or Coordinates`;
 export const geoProximityRegionUnknown = (s: SetName, region: string) =>
   `RRSet with DNS name ${s.name}, type ${s.type}, SetIdentifier ${s.setIdentifier} has an unknown AWSRegion ${region}`;
+/** Signpost's wording: a GeoLocation that is not in Route 53's catalogue (ListGeoLocations). */
+export const noSuchGeoLocation = (s: SetName, where: string) =>
+  `RRSet with DNS name ${s.name}, type ${s.type}, SetIdentifier ${s.setIdentifier} has a GeoLocation that does not exist: ${where} (see ListGeoLocations)`;
 /** [O] */
 export const duplicateValue = (value: string) => `Duplicate Resource Record: '${value}'`;
 /** [O] */

@@ -7,6 +7,7 @@ import * as limits from './limits.ts';
 import { getChange } from './changes.ts';
 import { changeResourceRecordSets, listResourceRecordSets } from './record-sets.ts';
 import { testDnsAnswer } from './test-dns-answer.ts';
+import { getGeoLocation, listGeoLocations } from './geo-locations.ts';
 
 export type Route = { method: 'GET' | 'POST' | 'DELETE'; path: string; operation: string; handler: Handler };
 
@@ -32,4 +33,7 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/tags/:ResourceType/:ResourceId', operation: 'ChangeTagsForResource', handler: tags.changeTagsForResource },
   { method: 'GET', path: '/tags/:ResourceType/:ResourceId', operation: 'ListTagsForResource', handler: tags.listTagsForResource },
   { method: 'POST', path: '/tags/:ResourceType', operation: 'ListTagsForResources', handler: tags.listTagsForResources },
+  // Geo locations (src/geo/ catalogue)
+  { method: 'GET', path: '/geolocation', operation: 'GetGeoLocation', handler: getGeoLocation },
+  { method: 'GET', path: '/geolocations', operation: 'ListGeoLocations', handler: listGeoLocations },
 ];
