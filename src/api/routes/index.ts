@@ -6,6 +6,7 @@ import * as tags from './tags.ts';
 import * as limits from './limits.ts';
 import { getChange } from './changes.ts';
 import { changeResourceRecordSets, listResourceRecordSets } from './record-sets.ts';
+import * as cidr from './cidr-collections.ts';
 
 export type Route = { method: 'GET' | 'POST' | 'DELETE'; path: string; operation: string; handler: Handler };
 
@@ -30,4 +31,11 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/tags/:ResourceType/:ResourceId', operation: 'ChangeTagsForResource', handler: tags.changeTagsForResource },
   { method: 'GET', path: '/tags/:ResourceType/:ResourceId', operation: 'ListTagsForResource', handler: tags.listTagsForResource },
   { method: 'POST', path: '/tags/:ResourceType', operation: 'ListTagsForResources', handler: tags.listTagsForResources },
+  // CIDR collections (IP-based routing)
+  { method: 'POST', path: '/cidrcollection', operation: 'CreateCidrCollection', handler: cidr.createCidrCollection },
+  { method: 'GET', path: '/cidrcollection', operation: 'ListCidrCollections', handler: cidr.listCidrCollections },
+  { method: 'POST', path: '/cidrcollection/:CidrCollectionId', operation: 'ChangeCidrCollection', handler: cidr.changeCidrCollection },
+  { method: 'GET', path: '/cidrcollection/:CidrCollectionId', operation: 'ListCidrLocations', handler: cidr.listCidrLocations },
+  { method: 'DELETE', path: '/cidrcollection/:CidrCollectionId', operation: 'DeleteCidrCollection', handler: cidr.deleteCidrCollection },
+  { method: 'GET', path: '/cidrcollection/:CidrCollectionId/cidrblocks', operation: 'ListCidrBlocks', handler: cidr.listCidrBlocks },
 ];
