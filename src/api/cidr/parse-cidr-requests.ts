@@ -88,7 +88,7 @@ function listItems(node: unknown, names: string[], at: At): unknown[] {
   const used = names.filter((name) => inner[name] !== undefined);
   if (used.length > 1) throw apiError('InvalidInput', `Invalid XML ; ${at.xml} mixes ${used.join(' and ')} items`);
   const items = used.length === 0 ? undefined : inner[used[0]!];
-  const list = Array.isArray(items) ? items : items === undefined || items === '' ? [] : [items];
+  const list = Array.isArray(items) ? items : items === undefined ? [] : [items];
   if (list.length === 0) throw missing({ ...at, xml: at.xml }, names[0]!);
   return list;
 }
