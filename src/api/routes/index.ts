@@ -8,6 +8,7 @@ import { getChange } from './changes.ts';
 import { changeResourceRecordSets, listResourceRecordSets } from './record-sets.ts';
 import { testDnsAnswer } from './test-dns-answer.ts';
 import { getGeoLocation, listGeoLocations } from './geo-locations.ts';
+import * as cidr from './cidr-collections.ts';
 
 export type Route = { method: 'GET' | 'POST' | 'DELETE'; path: string; operation: string; handler: Handler };
 
@@ -36,4 +37,11 @@ export const ROUTES: Route[] = [
   // Geo locations (src/geo/ catalogue)
   { method: 'GET', path: '/geolocation', operation: 'GetGeoLocation', handler: getGeoLocation },
   { method: 'GET', path: '/geolocations', operation: 'ListGeoLocations', handler: listGeoLocations },
+  // CIDR collections (IP-based routing)
+  { method: 'POST', path: '/cidrcollection', operation: 'CreateCidrCollection', handler: cidr.createCidrCollection },
+  { method: 'GET', path: '/cidrcollection', operation: 'ListCidrCollections', handler: cidr.listCidrCollections },
+  { method: 'POST', path: '/cidrcollection/:CidrCollectionId', operation: 'ChangeCidrCollection', handler: cidr.changeCidrCollection },
+  { method: 'GET', path: '/cidrcollection/:CidrCollectionId', operation: 'ListCidrLocations', handler: cidr.listCidrLocations },
+  { method: 'DELETE', path: '/cidrcollection/:CidrCollectionId', operation: 'DeleteCidrCollection', handler: cidr.deleteCidrCollection },
+  { method: 'GET', path: '/cidrcollection/:CidrCollectionId/cidrblocks', operation: 'ListCidrBlocks', handler: cidr.listCidrBlocks },
 ];
