@@ -25,12 +25,15 @@ export type Config = {
   nameServers: string[];
   /** API requests per second per account; 0 = unlimited. */
   apiRateLimit: number;
+  /** The resolver that alias targets outside the hosted zones are resolved through; none by default. */
+  upstream: ListenAddress | undefined;
 };
 
 /** The settings as strings, before validation; every source fills some of these. */
 export type RawConfig = Partial<{
   roles: string; dnsListen: string[]; httpListen: string; dataDir: string; logLevel: string; workers: string; demo: boolean;
   nameServers: string[]; apiRateLimit: string;
+  upstream: string;
 }>;
 
 export const DEFAULTS = {
@@ -61,10 +64,12 @@ export function labelSource(source: RawConfig, origin: (key: string) => string):
 const ENV_NAMES: Record<string, string> = {
   roles: 'SIGNPOST_ROLES', dnsListen: 'SIGNPOST_DNS_LISTEN', httpListen: 'SIGNPOST_HTTP_LISTEN', dataDir: 'SIGNPOST_DATA_DIR',
   logLevel: 'SIGNPOST_LOG_LEVEL', workers: 'SIGNPOST_WORKERS', nameServers: 'SIGNPOST_NAME_SERVERS', apiRateLimit: 'SIGNPOST_API_RATE_LIMIT',
+  upstream: 'SIGNPOST_UPSTREAM',
 };
 const FLAG_NAMES: Record<string, string> = {
   roles: '--roles', dnsListen: '--dns-listen', httpListen: '--http-listen', dataDir: '--data-dir', logLevel: '--log-level',
   workers: '--workers', nameServers: '--name-servers', apiRateLimit: '--api-rate-limit', demo: '--demo',
+  upstream: '--upstream',
 };
 
 /** Labels command-line flags as a source. */
@@ -92,6 +97,7 @@ export function readConfigFile(file: string): RawConfig {
       case 'workers': out.workers = String(v); break;
       case 'nameServers': out.nameServers = Array.isArray(v) ? v.map(String) : String(v).split(','); break;
       case 'apiRateLimit': out.apiRateLimit = String(v); break;
+      case 'upstream': out.upstream = String(v); break;
       default: throw new ConfigError(`config file ${file}: unknown setting "${k}"`);
     }
   }
@@ -109,6 +115,7 @@ export function readEnv(env: NodeJS.ProcessEnv): RawConfig {
   if (env.SIGNPOST_WORKERS) out.workers = env.SIGNPOST_WORKERS;
   if (env.SIGNPOST_NAME_SERVERS) out.nameServers = env.SIGNPOST_NAME_SERVERS.split(',').map((s) => s.trim()).filter(Boolean);
   if (env.SIGNPOST_API_RATE_LIMIT) out.apiRateLimit = env.SIGNPOST_API_RATE_LIMIT;
+  if (env.SIGNPOST_UPSTREAM) out.upstream = env.SIGNPOST_UPSTREAM;
   return labelSource(out, (k) => ENV_NAMES[k] ?? k);
 }
 
@@ -137,6 +144,19 @@ function fail(key: string, message: string): never {
   throw Object.assign(new ConfigError(message), { key });
 }
 
+/** Parses the upstream resolver's address: an IP literal and a port, `ADDR:PORT` or `[IPV6]:PORT`. */
+function parseUpstream(text: string): ListenAddress {
+  let a: ListenAddress;
+  try {
+    a = parseListenAddress(text);
+  } catch (err) {
+    return fail('upstream', `upstream: ${(err as Error).message.replace('listen address', 'address')}`);
+  }
+  if (a.port === 0) fail('upstream', `upstream: address "${text}": port 0 is not a resolver's port`);
+  if (a.host === '0.0.0.0' || a.host === '::') fail('upstream', `upstream: address "${text}": ${a.host} is a wildcard, not a resolver's address`);
+  return a;
+}
+
 function validate(raw: RawConfig): Config {
   const roles = raw.roles!.split(',').map((r) => r.trim()).filter(Boolean);
   for (const r of roles) if (!(ROLES as readonly string[]).includes(r)) fail('roles', `unknown role "${r}" (roles are ${ROLES.join(', ')})`);
@@ -162,9 +182,11 @@ function validate(raw: RawConfig): Config {
   if (new Set(nameServers).size !== nameServers.length) fail('nameServers', 'name-servers: a host name is listed twice');
   const apiRateLimit = Number(raw.apiRateLimit);
   if (!Number.isFinite(apiRateLimit) || apiRateLimit < 0) fail('apiRateLimit', `api-rate-limit must be a number of requests per second (0 = off), not "${raw.apiRateLimit}"`);
+  const upstream = raw.upstream === undefined ? undefined : parseUpstream(raw.upstream);
   return {
     nameServers,
     apiRateLimit,
+    upstream,
     roles: roles as Role[],
     dnsListen,
     httpListen: parse(raw.httpListen!, 'http-listen', 'httpListen'),
