@@ -103,7 +103,9 @@ export function createAliasResolver(o: AliasResolverOptions): AliasResolver {
   const timeoutMs = o.timeoutMs ?? 2000;
   const now = o.now ?? Date.now;
   const concurrency = o.concurrency ?? 8;
-  const byType = new Map<number, Map<string, Entry>>([[RRType.A, new Map()], [RRType.AAAA, new Map()]]);
+  const aEntries = new Map<string, Entry>();
+  const aaaaEntries = new Map<string, Entry>();
+  const byType = new Map<number, Map<string, Entry>>([[RRType.A, aEntries], [RRType.AAAA, aaaaEntries]]);
   const queue = createDueQueue<Entry>();
   let inFlight = 0;
   let unattempted = 0;
@@ -192,7 +194,8 @@ export function createAliasResolver(o: AliasResolverOptions): AliasResolver {
 
   return {
     get(name, qtype) {
-      return byType.get(qtype)?.get(name)?.answer;
+      const entries = qtype === RRType.A ? aEntries : qtype === RRType.AAAA ? aaaaEntries : undefined;
+      return entries?.get(name)?.answer;
     },
 
     track(targets) {

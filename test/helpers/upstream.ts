@@ -6,7 +6,7 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import {
-  RRClass, RRType, Rcode, decodeMessage, encodeMessage, keyFromText, lowerName, nameFromText, rdataFromText, rrTypeFromString,
+  RRClass, RRType, Rcode, decodeMessage, encodeMessage, lowerName, nameToText, nameFromText, rdataFromText, rrTypeFromString,
   type LowerName, type Message, type ResourceRecord,
 } from '../../src/dns/index.ts';
 import { tokenizeRdata } from '../../src/dns/rdata/index.ts';
@@ -30,7 +30,7 @@ export type Behaviour = {
 export type TestUpstream = {
   host: string;
   port: number;
-  /** Behaviour per lower-case presentation name, e.g. 'lb.example.net.'. */
+  /** Behaviour per lower-case presentation name, e.g. 'lb.example.net.' (other spellings never match). */
   names: Map<string, Behaviour>;
   /** Questions received: 'name TYPE udp|tcp'. */
   log: string[];
@@ -61,7 +61,8 @@ function respond(names: Map<string, Behaviour>, log: string[], msg: Uint8Array, 
 function questionText(names: Map<string, Behaviour>, msg: Uint8Array): string | undefined {
   try {
     const q = decodeMessage(msg).questions[0];
-    return q && [...names.keys()].find((n) => keyFromText(n) === lowerName(q.name));
+    const text = q && nameToText(lowerName(q.name));
+    return text !== undefined && names.has(text) ? text : undefined;
   } catch {
     return undefined;
   }
@@ -77,7 +78,7 @@ function answer(names: Map<string, Behaviour>, log: string[], msg: Uint8Array, t
   const question = q.questions[0];
   if (!question) return undefined;
   const key: LowerName = lowerName(question.name);
-  const text = [...names.keys()].find((n) => keyFromText(n) === key);
+  const text = names.has(nameToText(key)) ? nameToText(key) : undefined;
   log.push(`${text ?? key} ${question.type === RRType.A ? 'A' : question.type === RRType.AAAA ? 'AAAA' : question.type} ${tcp ? 'tcp' : 'udp'}`);
   const b: Behaviour = text ? names.get(text)! : { nxdomain: true, soa: { ttl: 60, minimum: 60 } };
   if (b.drop) return undefined;
