@@ -122,6 +122,20 @@ describe('resolving alias targets through the upstream', () => {
     expect(addresses(r, 'big.example.net.', RRType.A)!.rdatas).toHaveLength(40);
     expect(upstream.log).toEqual(['big.example.net. A udp', 'big.example.net. A tcp']);
   });
+
+  it('asks an IPv6 upstream too', async () => {
+    const v6 = await startTestUpstream(0, '::1');
+    try {
+      v6.names.set('lb.example.net.', { records: ['lb.example.net. 60 AAAA 2001:db8::5'], truncateUdp: true });
+      const { r } = resolver({ upstream: { host: v6.host, port: v6.port } });
+      r.track([{ name: 'lb.example.net.', qtype: RRType.AAAA }]);
+      await r.settled();
+      expect(addresses(r, 'lb.example.net.', RRType.AAAA)).toEqual({ ttl: 60, rdatas: ['2001:db8::5'] });
+      expect(v6.log).toEqual(['lb.example.net. AAAA udp', 'lb.example.net. AAAA tcp']);
+    } finally {
+      await v6.stop();
+    }
+  });
 });
 
 describe('refreshing and failing', () => {
@@ -222,9 +236,11 @@ describe('tracking', () => {
     expect(upstream.log).toEqual(['a.example.net. A udp', 'b.example.net. A udp']); // a is not asked again
     r.track([{ name: 'b.example.net.', qtype: RRType.A }]);
     expect(r.get('a.example.net.', RRType.A)).toBeUndefined();
+    const before = r.get('b.example.net.', RRType.A);
     clock += 3_600_000;
     await until(() => upstream.log.length === 3, 'the refresh of b');
     await ticks();
+    expect(r.get('b.example.net.', RRType.A)).toBe(before); // the same answer keeps its object
     expect(upstream.log).toEqual(['a.example.net. A udp', 'b.example.net. A udp', 'b.example.net. A udp']);
   });
 

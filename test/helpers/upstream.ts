@@ -1,6 +1,6 @@
 /**
  * A tiny upstream DNS server for tests, written with our own codec: UDP and TCP on one port of
- * 127.0.0.1 (port 0 picks a free one). Answers come from a table the test changes as it goes;
+ * 127.0.0.1 or ::1 (port 0 picks a free one). Answers come from a table the test changes as it goes;
  * a name can be made to time out, fail with an RCODE, or answer truncated over UDP.
  */
 import dgram from 'node:dgram';
@@ -94,8 +94,8 @@ function answer(names: Map<string, Behaviour>, log: string[], msg: Uint8Array, t
   return encodeMessage(r);
 }
 
-/** Starts the server on 127.0.0.1, on `port` (0 = any free port). */
-export async function startTestUpstream(port = 0): Promise<TestUpstream> {
+/** Starts the server on `host` (127.0.0.1 or ::1), on `port` (0 = any free port). */
+export async function startTestUpstream(port = 0, host = '127.0.0.1'): Promise<TestUpstream> {
   const names = new Map<string, Behaviour>();
   const log: string[] = [];
   let udp: dgram.Socket | undefined;
@@ -103,14 +103,14 @@ export async function startTestUpstream(port = 0): Promise<TestUpstream> {
   const open = new Set<net.Socket>();
   let held: (() => void)[] = [];
   const self: TestUpstream = {
-    host: '127.0.0.1', port, names, log,
+    host, port, names, log,
     release() {
       const h = held;
       held = [];
       for (const send of h) send();
     },
     async start() {
-      const socket = dgram.createSocket('udp4');
+      const socket = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
       udp = socket;
       socket.on('message', (msg, rinfo) => {
         const { out, hold } = respond(names, log, msg, false);
@@ -121,7 +121,7 @@ export async function startTestUpstream(port = 0): Promise<TestUpstream> {
         };
         if (out && hold) held.push(send); else if (out) send();
       });
-      await new Promise<void>((r) => socket.bind(self.port, '127.0.0.1', () => r()));
+      await new Promise<void>((r) => socket.bind(self.port, host, () => r()));
       self.port = socket.address().port;
       tcp = net.createServer((s) => {
         open.add(s);
@@ -141,7 +141,7 @@ export async function startTestUpstream(port = 0): Promise<TestUpstream> {
           }
         });
       });
-      await new Promise<void>((r) => tcp!.listen(self.port, '127.0.0.1', () => r()));
+      await new Promise<void>((r) => tcp!.listen(self.port, host, () => r()));
     },
     async stop() {
       await new Promise<void>((r) => (udp ? udp.close(() => r()) : r()));
