@@ -9,13 +9,12 @@
  * good addresses; an entry that never had any answers `undefined` (the engine says SERVFAIL).
  */
 import type { Logger } from 'pino';
-import { RRType, keyFromText, nameFromKey, nameToText, type LowerName } from '../dns/index.ts';
+import { RRType } from '../dns/index.ts';
+import { checkTarget, resolveTarget, sameAnswer, typeName, type ExternalAnswer, type TargetResult } from './alias-target.ts';
 import { createDueQueue, nextDue, popDue, pushDue } from './due-queue.ts';
-import { askUpstream, type Upstream } from './upstream-client.ts';
-import { readUpstreamAnswer } from './upstream-answer.ts';
+import type { Upstream } from './upstream-client.ts';
 
-/** Addresses of one target: wire RDATA (4 or 16 bytes each; empty = no such records) and a TTL. */
-export type ExternalAnswer = { readonly rdatas: readonly Uint8Array[]; readonly ttl: number };
+export type { ExternalAnswer } from './alias-target.ts';
 
 /** What the query path reads (the answer engine imports this type). */
 export type ExternalAddresses = {
@@ -54,8 +53,6 @@ export type AliasResolverOptions = {
 
 /** Retry delays after failures: 1 s, doubling, at most this. */
 const MAX_RETRY_MS = 30_000;
-/** Questions per target and refresh when the upstream hands out CNAME chains piece by piece. */
-const MAX_FOLLOWS = 8;
 
 type Entry = {
   name: string;
@@ -69,29 +66,6 @@ type Entry = {
   failures: number;
   live: boolean;
 };
-
-type Result = { kind: 'good'; answer: ExternalAnswer } | { kind: 'fail'; reason: string };
-
-const typeName = (qtype: number) => (qtype === RRType.A ? 'A' : 'AAAA');
-
-function checkTarget(t: { name: string; qtype: number }): void {
-  if (t.qtype !== RRType.A && t.qtype !== RRType.AAAA) throw new Error(`alias target ${t.name}: type ${t.qtype} is not A (1) or AAAA (28)`);
-  let canonical: string;
-  try {
-    canonical = nameToText(keyFromText(t.name));
-  } catch (err) {
-    throw new Error(`alias target "${t.name}": ${(err as Error).message}`);
-  }
-  if (canonical !== t.name) throw new Error(`alias target "${t.name}" is not a lower-case absolute name (${canonical})`);
-}
-
-function sameAnswer(a: ExternalAnswer | undefined, b: ExternalAnswer): boolean {
-  if (!a || a.ttl !== b.ttl || a.rdatas.length !== b.rdatas.length) return false;
-  return a.rdatas.every((r, i) => {
-    const s = b.rdatas[i]!;
-    return r.length === s.length && r.every((x, j) => x === s[j]);
-  });
-}
 
 /** Returns an alias resolver; without an upstream it knows nothing and says so once. */
 export function createAliasResolver(o: AliasResolverOptions): AliasResolver {
@@ -127,24 +101,7 @@ export function createAliasResolver(o: AliasResolverOptions): AliasResolver {
     pushDue(queue, at, e);
   };
 
-  /** Asks the upstream, following CNAME chains it hands out piece by piece. */
-  async function resolve(up: Upstream, e: Entry): Promise<Result> {
-    let name: LowerName = keyFromText(e.name);
-    let ttl = Infinity;
-    for (let i = 0; i < MAX_FOLLOWS; i++) {
-      const m = await askUpstream(up, nameFromKey(name), e.qtype, timeoutMs);
-      const r = readUpstreamAnswer(m, name, e.qtype);
-      if (r.kind === 'fail') return r;
-      ttl = Math.min(ttl, r.ttl);
-      if (r.kind === 'good') {
-        return { kind: 'good', answer: { rdatas: r.rdatas, ttl: Math.max(minTtl, Math.min(maxTtl, ttl)) } };
-      }
-      name = r.name;
-    }
-    return { kind: 'fail', reason: `the CNAME chain went on past ${MAX_FOLLOWS} questions` };
-  }
-
-  function finish(e: Entry, r: Result): void {
+  function finish(e: Entry, r: TargetResult): void {
     const t = now();
     if (r.kind === 'good') {
       if (e.failures > 0) o.log.info({ target: e.name, qtype: typeName(e.qtype), failures: e.failures }, 'alias target resolves again');
@@ -167,7 +124,7 @@ export function createAliasResolver(o: AliasResolverOptions): AliasResolver {
   function attempt(up: Upstream, e: Entry): void {
     inFlight++;
     e.inFlight = true;
-    resolve(up, e).catch((err: unknown): Result => ({ kind: 'fail', reason: (err as Error).message })).then((r) => {
+    resolveTarget(up, e.name, e.qtype, { timeoutMs, minTtl, maxTtl }).catch((err: unknown): TargetResult => ({ kind: 'fail', reason: (err as Error).message })).then((r) => {
       inFlight--;
       e.inFlight = false;
       if (stopped || !e.live) return pump();
