@@ -31,6 +31,8 @@ export type Config = {
   geoipDb: string[];
   /** A measured latency table (CSV, see src/geo/latency-table.ts); '' = estimate from distance. */
   latencyTable: string;
+  /** The resolver that alias targets outside the hosted zones are resolved through; none by default. */
+  upstream: ListenAddress | undefined;
 };
 
 /** The settings as strings, before validation; every source fills some of these. */
@@ -39,6 +41,7 @@ export type RawConfig = Partial<{
   nameServers: string[]; apiRateLimit: string;
   seed: string;
   geoipDb: string[]; latencyTable: string;
+  upstream: string;
 }>;
 
 export const DEFAULTS = {
@@ -73,12 +76,14 @@ const ENV_NAMES: Record<string, string> = {
   logLevel: 'SIGNPOST_LOG_LEVEL', workers: 'SIGNPOST_WORKERS', nameServers: 'SIGNPOST_NAME_SERVERS', apiRateLimit: 'SIGNPOST_API_RATE_LIMIT',
   seed: 'SIGNPOST_SEED',
   geoipDb: 'SIGNPOST_GEOIP_DB', latencyTable: 'SIGNPOST_LATENCY_TABLE',
+  upstream: 'SIGNPOST_UPSTREAM',
 };
 const FLAG_NAMES: Record<string, string> = {
   roles: '--roles', dnsListen: '--dns-listen', httpListen: '--http-listen', dataDir: '--data-dir', logLevel: '--log-level',
   workers: '--workers', nameServers: '--name-servers', apiRateLimit: '--api-rate-limit', demo: '--demo',
   seed: '--seed',
   geoipDb: '--geoip-db', latencyTable: '--latency-table',
+  upstream: '--upstream',
 };
 
 /** Labels command-line flags as a source. */
@@ -109,6 +114,7 @@ export function readConfigFile(file: string): RawConfig {
       case 'seed': out.seed = String(v); break;
       case 'geoipDb': out.geoipDb = Array.isArray(v) ? v.map(String) : [String(v)]; break;
       case 'latencyTable': out.latencyTable = String(v); break;
+      case 'upstream': out.upstream = String(v); break;
       default: throw new ConfigError(`config file ${file}: unknown setting "${k}"`);
     }
   }
@@ -129,6 +135,7 @@ export function readEnv(env: NodeJS.ProcessEnv): RawConfig {
   if (env.SIGNPOST_SEED) out.seed = env.SIGNPOST_SEED;
   if (env.SIGNPOST_GEOIP_DB) out.geoipDb = env.SIGNPOST_GEOIP_DB.split(',').map((s) => s.trim()).filter(Boolean);
   if (env.SIGNPOST_LATENCY_TABLE) out.latencyTable = env.SIGNPOST_LATENCY_TABLE;
+  if (env.SIGNPOST_UPSTREAM) out.upstream = env.SIGNPOST_UPSTREAM;
   return labelSource(out, (k) => ENV_NAMES[k] ?? k);
 }
 
@@ -155,6 +162,19 @@ export function resolveConfig(...sources: RawConfig[]): Config {
 
 function fail(key: string, message: string): never {
   throw Object.assign(new ConfigError(message), { key });
+}
+
+/** Parses the upstream resolver's address: an IP literal and a port, `ADDR:PORT` or `[IPV6]:PORT`. */
+function parseUpstream(text: string): ListenAddress {
+  let a: ListenAddress;
+  try {
+    a = parseListenAddress(text);
+  } catch (err) {
+    return fail('upstream', `upstream: ${(err as Error).message.replace('listen address', 'address')}`);
+  }
+  if (a.port === 0) fail('upstream', `upstream: address "${text}": port 0 is not a resolver's port`);
+  if (a.host === '0.0.0.0' || a.host === '::') fail('upstream', `upstream: address "${text}": ${a.host} is a wildcard, not a resolver's address`);
+  return a;
 }
 
 function validate(raw: RawConfig): Config {
@@ -186,12 +206,14 @@ function validate(raw: RawConfig): Config {
   if (seed !== undefined && Number.isNaN(seed)) fail('seed', `seed must be an integer from 0 to 4294967295, not "${raw.seed}"`);
   for (const f of raw.geoipDb ?? []) checkReadableFile(f, 'geoipDb', 'geoip-db');
   if (raw.latencyTable) checkReadableFile(raw.latencyTable, 'latencyTable', 'latency-table');
+  const upstream = raw.upstream === undefined ? undefined : parseUpstream(raw.upstream);
   return {
     nameServers,
     apiRateLimit,
     seed,
     geoipDb: [...(raw.geoipDb ?? [])],
     latencyTable: raw.latencyTable ?? '',
+    upstream,
     roles: roles as Role[],
     dnsListen,
     httpListen: parse(raw.httpListen!, 'http-listen', 'httpListen'),

@@ -39,6 +39,7 @@ program.command('start')
   .option('--seed <n>', 'seed for weighted and multivalue draws, for reproducible answers in tests (default: unseeded; env SIGNPOST_SEED)')
   .option('--geoip-db <file>', 'MaxMind-format .mmdb geolocation database; repeatable, e.g. IPv4 and IPv6 files (default: the shipped DB-IP lite files; env SIGNPOST_GEOIP_DB, comma-separated)', collect)
   .option('--latency-table <file>', 'measured latencies, CSV client,region,ms (default: estimated from distance; env SIGNPOST_LATENCY_TABLE)')
+  .option('--upstream <addr>', 'resolver for alias targets outside the hosted zones, ADDR:PORT or [IPV6]:PORT (default none; env SIGNPOST_UPSTREAM)')
   .addOption(new Option('--demo', 'create the example.com. demo zone when the store has no zones'))
   .action(async (opts: Record<string, unknown>) => {
     const configFile = (opts.config as string | undefined) ?? process.env.SIGNPOST_CONFIG;
@@ -54,6 +55,7 @@ program.command('start')
     if (opts.seed !== undefined) flags.seed = String(opts.seed);
     if (opts.geoipDb) flags.geoipDb = opts.geoipDb as string[];
     if (opts.latencyTable) flags.latencyTable = String(opts.latencyTable);
+    if (opts.upstream !== undefined) flags.upstream = String(opts.upstream);
     if (opts.demo) flags.demo = true;
     const config = resolveConfig(configFile ? readConfigFile(configFile) : {}, readEnv(process.env), flagSource(flags));
     // Signals are caught before anything listens, so a stop during start-up is still clean.

@@ -32,7 +32,7 @@ function forkWorker(config: Config, index: number, log: Logger): Promise<{ worke
   const worker = cluster.fork({
     SIGNPOST_WORKER_CONFIG: JSON.stringify({
       dataDir: config.dataDir, listen: config.dnsListen, logLevel: config.logLevel, nodeId: `${process.pid}-dns-${index}`, seed: config.seed,
-      geoipDb: config.geoipDb, latencyTable: config.latencyTable,
+      geoipDb: config.geoipDb, latencyTable: config.latencyTable, upstream: config.upstream,
     }),
   });
   slots.set(worker, index);
@@ -94,7 +94,7 @@ export async function start(config: Config, out: (line: string) => void = consol
   }
   if (config.roles.includes('dns')) {
     if (config.workers === 0) {
-      dns = await startDnsNode({ id: `${process.pid}-dns`, store, listen: config.dnsListen, reusePort: false, log: log.child({ role: 'dns' }), seed: config.seed, services });
+      dns = await startDnsNode({ id: `${process.pid}-dns`, store, listen: config.dnsListen, reusePort: false, log: log.child({ role: 'dns' }), seed: config.seed, services, upstream: config.upstream });
       dnsListeners.push(...dns.listeners);
     } else {
       cluster.setupPrimary({ exec: fileURLToPath(new URL('../server/worker.ts', import.meta.url)), args: [], silent: false });
