@@ -107,6 +107,8 @@ export async function createTestApi(opts: TestApiOptions = {}): Promise<TestApi>
 }
 
 const ID = /\b([ZCN])[A-Z0-9]{20}\b/g;
+/** Health check ids are UUIDs (request ids are too: those are replaced first). */
+const HEALTH_CHECK_ID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
 const KIND = { Z: 'zone', C: 'change', N: 'delegationset' } as const;
 
 /** Placeholders for the ids a test has seen: `{zone-1}`, `{change-2}`, … in order of first sight. */
@@ -121,7 +123,7 @@ export function newIdNames(): IdNames {
 export function nameId(names: IdNames, id: string): string {
   const known = names.byId.get(id);
   if (known) return known;
-  const kind = KIND[id[0] as keyof typeof KIND] ?? 'id';
+  const kind = id.includes('-') ? 'healthcheck' : KIND[id[0] as keyof typeof KIND] ?? 'id';
   const n = (names.count[kind] ?? 0) + 1;
   names.count[kind] = n;
   const name = `{${kind}-${n}}`;
@@ -134,6 +136,7 @@ export function normalise(text: string, names: IdNames): string {
   return text
     .replace(ID, (id) => nameId(names, id))
     .replace(/<RequestId>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}<\/RequestId>/g, '<RequestId>{request-id}</RequestId>')
+    .replace(HEALTH_CHECK_ID, (id) => nameId(names, id))
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '{timestamp}');
 }
 

@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { isIP } from 'node:net';
 import { parseListenAddress, type ListenAddress } from '../server/listen-address.ts';
+import { CHECKER_REGIONS } from '../health/settings.ts';
 
 export const ROLES = ['api', 'dns', 'health'] as const;
 export type Role = (typeof ROLES)[number];
@@ -25,12 +27,18 @@ export type Config = {
   nameServers: string[];
   /** API requests per second per account; 0 = unlimited. */
   apiRateLimit: number;
+  /** The health checker's region (one of Route 53's checker regions). */
+  region: string;
+  /** Source address of health probes; undefined = the kernel's choice. */
+  healthSourceAddress: string | undefined;
+  /** Multiplies every RequestInterval (1 = Route 53's timing). */
+  healthIntervalScale: number;
 };
 
 /** The settings as strings, before validation; every source fills some of these. */
 export type RawConfig = Partial<{
   roles: string; dnsListen: string[]; httpListen: string; dataDir: string; logLevel: string; workers: string; demo: boolean;
-  nameServers: string[]; apiRateLimit: string;
+  nameServers: string[]; apiRateLimit: string; region: string; healthSourceAddress: string; healthIntervalScale: string;
 }>;
 
 export const DEFAULTS = {
@@ -42,6 +50,8 @@ export const DEFAULTS = {
   workers: String(Math.min(availableParallelism(), 4)),
   nameServers: Array.from({ length: 16 }, (_, i) => `ns-${i + 1}.signpost.test`),
   apiRateLimit: '0',
+  region: 'us-east-1',
+  healthIntervalScale: '1',
 } as const;
 
 /** Thrown for any bad setting; the CLI prints the message and exits 2. */
@@ -61,10 +71,12 @@ export function labelSource(source: RawConfig, origin: (key: string) => string):
 const ENV_NAMES: Record<string, string> = {
   roles: 'SIGNPOST_ROLES', dnsListen: 'SIGNPOST_DNS_LISTEN', httpListen: 'SIGNPOST_HTTP_LISTEN', dataDir: 'SIGNPOST_DATA_DIR',
   logLevel: 'SIGNPOST_LOG_LEVEL', workers: 'SIGNPOST_WORKERS', nameServers: 'SIGNPOST_NAME_SERVERS', apiRateLimit: 'SIGNPOST_API_RATE_LIMIT',
+  region: 'SIGNPOST_REGION', healthSourceAddress: 'SIGNPOST_HEALTH_SOURCE_ADDRESS', healthIntervalScale: 'SIGNPOST_HEALTH_INTERVAL_SCALE',
 };
 const FLAG_NAMES: Record<string, string> = {
   roles: '--roles', dnsListen: '--dns-listen', httpListen: '--http-listen', dataDir: '--data-dir', logLevel: '--log-level',
   workers: '--workers', nameServers: '--name-servers', apiRateLimit: '--api-rate-limit', demo: '--demo',
+  region: '--region', healthSourceAddress: '--health-source-address', healthIntervalScale: '--health-interval-scale',
 };
 
 /** Labels command-line flags as a source. */
@@ -92,6 +104,9 @@ export function readConfigFile(file: string): RawConfig {
       case 'workers': out.workers = String(v); break;
       case 'nameServers': out.nameServers = Array.isArray(v) ? v.map(String) : String(v).split(','); break;
       case 'apiRateLimit': out.apiRateLimit = String(v); break;
+      case 'region': out.region = String(v); break;
+      case 'healthSourceAddress': out.healthSourceAddress = String(v); break;
+      case 'healthIntervalScale': out.healthIntervalScale = String(v); break;
       default: throw new ConfigError(`config file ${file}: unknown setting "${k}"`);
     }
   }
@@ -109,6 +124,9 @@ export function readEnv(env: NodeJS.ProcessEnv): RawConfig {
   if (env.SIGNPOST_WORKERS) out.workers = env.SIGNPOST_WORKERS;
   if (env.SIGNPOST_NAME_SERVERS) out.nameServers = env.SIGNPOST_NAME_SERVERS.split(',').map((s) => s.trim()).filter(Boolean);
   if (env.SIGNPOST_API_RATE_LIMIT) out.apiRateLimit = env.SIGNPOST_API_RATE_LIMIT;
+  if (env.SIGNPOST_REGION) out.region = env.SIGNPOST_REGION;
+  if (env.SIGNPOST_HEALTH_SOURCE_ADDRESS) out.healthSourceAddress = env.SIGNPOST_HEALTH_SOURCE_ADDRESS;
+  if (env.SIGNPOST_HEALTH_INTERVAL_SCALE) out.healthIntervalScale = env.SIGNPOST_HEALTH_INTERVAL_SCALE;
   return labelSource(out, (k) => ENV_NAMES[k] ?? k);
 }
 
@@ -162,7 +180,16 @@ function validate(raw: RawConfig): Config {
   if (new Set(nameServers).size !== nameServers.length) fail('nameServers', 'name-servers: a host name is listed twice');
   const apiRateLimit = Number(raw.apiRateLimit);
   if (!Number.isFinite(apiRateLimit) || apiRateLimit < 0) fail('apiRateLimit', `api-rate-limit must be a number of requests per second (0 = off), not "${raw.apiRateLimit}"`);
+  if (!(CHECKER_REGIONS as readonly string[]).includes(raw.region!)) fail('region', `region must be one of Route 53's checker regions (${CHECKER_REGIONS.join(', ')}), not "${raw.region}"`);
+  if (raw.healthSourceAddress !== undefined && isIP(raw.healthSourceAddress) === 0) fail('healthSourceAddress', `health-source-address must be an IPv4 or IPv6 address, not "${raw.healthSourceAddress}"`);
+  const healthIntervalScale = Number(raw.healthIntervalScale);
+  if (!Number.isFinite(healthIntervalScale) || healthIntervalScale < 0.01 || healthIntervalScale > 1) {
+    fail('healthIntervalScale', `health-interval-scale must be a number from 0.01 to 1 (1 = Route 53's 10 s and 30 s intervals), not "${raw.healthIntervalScale}"`);
+  }
   return {
+    region: raw.region!,
+    healthSourceAddress: raw.healthSourceAddress,
+    healthIntervalScale,
     nameServers,
     apiRateLimit,
     roles: roles as Role[],

@@ -33,6 +33,9 @@ program.command('start')
   .option('--workers <n>', 'DNS worker processes; 0 answers in the main process (default: cores, at most 4; env SIGNPOST_WORKERS)')
   .option('--name-servers <list>', 'comma-separated name-server host names hosted zones get, in sets of 4 (default ns-1..16.signpost.test; env SIGNPOST_NAME_SERVERS)')
   .option('--api-rate-limit <n>', 'Route 53 API requests per second per account, 0 = off (default 0; env SIGNPOST_API_RATE_LIMIT)')
+  .option('--region <region>', 'region of the health checker this process runs (default us-east-1; env SIGNPOST_REGION)')
+  .option('--health-source-address <ip>', 'source address of health probes (default: the kernel picks; env SIGNPOST_HEALTH_SOURCE_ADDRESS)')
+  .option('--health-interval-scale <x>', 'multiply health check intervals by x, 0.01-1, for tests and demos (default 1; env SIGNPOST_HEALTH_INTERVAL_SCALE)')
   .addOption(new Option('--demo', 'create the example.com. demo zone when the store has no zones'))
   .action(async (opts: Record<string, unknown>) => {
     const configFile = (opts.config as string | undefined) ?? process.env.SIGNPOST_CONFIG;
@@ -45,6 +48,9 @@ program.command('start')
     if (opts.workers !== undefined) flags.workers = String(opts.workers);
     if (opts.nameServers) flags.nameServers = String(opts.nameServers).split(',').map((n) => n.trim()).filter(Boolean);
     if (opts.apiRateLimit !== undefined) flags.apiRateLimit = String(opts.apiRateLimit);
+    if (opts.region) flags.region = String(opts.region);
+    if (opts.healthSourceAddress) flags.healthSourceAddress = String(opts.healthSourceAddress);
+    if (opts.healthIntervalScale !== undefined) flags.healthIntervalScale = String(opts.healthIntervalScale);
     if (opts.demo) flags.demo = true;
     const config = resolveConfig(configFile ? readConfigFile(configFile) : {}, readEnv(process.env), flagSource(flags));
     // Signals are caught before anything listens, so a stop during start-up is still clean.

@@ -20,8 +20,8 @@ export type CheckerOptions = {
   region: string;
   /** Stable across restarts: reports are keyed by it. */
   checkerId: string;
-  /** The address reported as HealthCheckObservation.IPAddress. */
-  address: string;
+  /** The address reported as HealthCheckObservation.IPAddress; undefined = the probes' own source address. */
+  address?: string;
   /** Source address of probes (bind before connecting); undefined = the kernel's choice. */
   localAddress?: string;
   /** Multiplies every RequestInterval (1 = Route 53's timing; smaller for tests and demos). */
@@ -58,6 +58,7 @@ export async function startChecker(o: CheckerOptions): Promise<Checker> {
   let reports = new Map<string, HealthReportRow>();
   let observations: HealthObservationRow[] = [];
   let configVersion = -1;
+  let seenAddress = o.address ?? o.localAddress ?? '';
   let stopped = false;
   const scheduler = createScheduler({
     concurrency: o.concurrency ?? 128,
@@ -83,6 +84,7 @@ export async function startChecker(o: CheckerOptions): Promise<Checker> {
 
   function record(id: string, s: HealthCheckSettings, result: ProbeResult): void {
     const at = new Date().toISOString();
+    if (o.address === undefined && result.localAddress) seenAddress = result.localAddress;
     const labels = { region: o.region, type: s.type };
     o.metrics?.probes.inc(labels);
     if (!result.ok) o.metrics?.failures.inc(labels);
@@ -97,7 +99,7 @@ export async function startChecker(o: CheckerOptions): Promise<Checker> {
     }
     const failure = lastFailure.get(id);
     reports.set(id, {
-      checkId: id, checkerId: o.checkerId, region: o.region, address: o.address, healthy: after.healthy, status: result.status, checkedAt: at,
+      checkId: id, checkerId: o.checkerId, region: o.region, address: seenAddress, healthy: after.healthy, status: result.status, checkedAt: at,
       lastFailure: failure?.text ?? null, lastFailureAt: failure?.at ?? null,
     });
     observations.push({ checkId: id, checkerId: o.checkerId, at, ok: result.ok, latencyMs: result.latencyMs === null ? null : Math.round(result.latencyMs * 1000) / 1000, status: result.status });

@@ -32,7 +32,7 @@ export type ProbeTarget = {
 };
 
 /** A probe's outcome; latency is the time from starting to connect to the status line (or connection). */
-export type ProbeResult = { ok: boolean; status: string; latencyMs: number | null };
+export type ProbeResult = { ok: boolean; status: string; latencyMs: number | null; localAddress?: string };
 
 /** Runs one probe. */
 export function probe(t: ProbeTarget, timeouts: ProbeTimeouts = ROUTE53_TIMEOUTS): Promise<ProbeResult> {
@@ -56,7 +56,7 @@ function probeTcp(t: ProbeTarget, to: ProbeTimeouts): Promise<ProbeResult> {
       resolve(r);
     };
     const timer = setTimeout(() => done({ ok: false, status: reasons.connectTimeout(t.ip), latencyMs: null }), to.tcpConnectMs);
-    socket.once('connect', () => done({ ok: true, status: reasons.tcpSuccess(t.ip), latencyMs: performance.now() - started }));
+    socket.once('connect', () => done({ ok: true, status: reasons.tcpSuccess(t.ip), latencyMs: performance.now() - started, ...(socket.localAddress ? { localAddress: socket.localAddress } : {}) }));
     socket.once('error', (err) => done({ ok: false, status: failureText(t, err), latencyMs: null }));
   });
 }
@@ -67,12 +67,13 @@ function probeHttp(t: ProbeTarget, to: ProbeTimeouts): Promise<ProbeResult> {
     let timer: NodeJS.Timeout | undefined;
     let settled = false;
     let req: ClientRequest;
+    let localAddress: string | undefined;
     const done = (r: ProbeResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       req.destroy();
-      resolve(r);
+      resolve(localAddress ? { ...r, localAddress } : r);
     };
     const options = {
       host: t.ip, port: t.port, path: t.path, method: 'GET', agent: false as const,
@@ -85,6 +86,7 @@ function probeHttp(t: ProbeTarget, to: ProbeTimeouts): Promise<ProbeResult> {
     timer = setTimeout(() => done({ ok: false, status: reasons.connectTimeout(t.ip), latencyMs: null }), to.connectMs);
     req.once('socket', (socket) => {
       socket.once('connect', () => {
+        localAddress = socket.localAddress;
         clearTimeout(timer);
         timer = setTimeout(() => done({ ok: false, status: reasons.responseTimeout(t.ip), latencyMs: null }), to.responseMs);
       });

@@ -13,12 +13,15 @@ import { listRecordSets, recordSetXml } from '../record-sets/record-set-xml.ts';
 import { changeInfoXml } from './changes.ts';
 import { ownedZone } from './hosted-zones.ts';
 import { MAX_RRSETS_BY_ZONE } from './limits.ts';
+import { checkHealthCheckIds } from './health-check-refs.ts';
 
 /** How often a batch is re-planned when concurrent batches keep moving the zone. */
 const MAX_ATTEMPTS = 5;
 
 export const changeResourceRecordSets: Handler = async (ctx, req) => {
   const { comment, changes } = parseChangeBatch(parseRequest(req.body, 'ChangeResourceRecordSetsRequest'));
+  await ownedZone(ctx, req.accountId, req.params.Id!); // NoSuchHostedZone comes before NoSuchHealthCheck
+  await checkHealthCheckIds(ctx, req.accountId, changes);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const zone = await ownedZone(ctx, req.accountId, req.params.Id!);
     const current = await ctx.store.getRecordSets(zone.id);
