@@ -8,6 +8,7 @@
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { reasons, SEARCH_BYTES } from './reasons.ts';
@@ -80,8 +81,16 @@ function probeHttp(t: ProbeTarget, to: ProbeTimeouts): Promise<ProbeResult> {
       headers: { Host: t.host, 'User-Agent': 'Amazon-Route53-Health-Check-Service (Signpost)', Accept: '*/*', 'Accept-Encoding': 'gzip, deflate' },
       ...(t.localAddress ? { localAddress: t.localAddress } : {}),
     };
+    // Node would derive SNI from the Host header; Route 53 sends it only with EnableSNI, so the
+    // TLS connection is made here, to the IP address, with exactly the name wanted (or none).
     req = t.kind === 'https'
-      ? httpsRequest({ ...options, rejectUnauthorized: false, ...(t.sni ? { servername: t.sni } : {}) })
+      ? httpsRequest({
+        ...options,
+        agent: undefined, // with an agent, Node ignores createConnection
+        createConnection: () => tlsConnect({
+          host: t.ip, port: t.port, rejectUnauthorized: false, ...(t.sni ? { servername: t.sni } : {}), ...(t.localAddress ? { localAddress: t.localAddress } : {}),
+        }),
+      })
       : httpRequest(options);
     timer = setTimeout(() => done({ ok: false, status: reasons.connectTimeout(t.ip), latencyMs: null }), to.connectMs);
     req.once('socket', (socket) => {
