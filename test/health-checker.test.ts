@@ -106,7 +106,7 @@ describe('the DNS node', () => {
     const id = await addCheck({ failureThreshold: 1 });
     const scale = 0.3; // a 3 s interval
     const nodeStore = openSqliteStore(file);
-    const node = await startDnsNode({ id: 'health-test-node', store: nodeStore, listen: [{ host: '127.0.0.1', port: 0 }], reusePort: false, log });
+    const node = await startDnsNode({ id: 'health-test-node', store: nodeStore, listen: [{ host: '127.0.0.1', port: 0, family: 4 }], reusePort: false, log });
     try {
       await checker(scale);
       expect(node.responder.health().get(id)).toBeUndefined();
@@ -117,7 +117,7 @@ describe('the DNS node', () => {
       expect(flippedAt - failedAt).toBeLessThan(10_000 * scale);
 
       const againStore = openSqliteStore(file);
-      const again = await startDnsNode({ id: 'health-test-node-2', store: againStore, listen: [{ host: '127.0.0.1', port: 0 }], reusePort: false, log });
+      const again = await startDnsNode({ id: 'health-test-node-2', store: againStore, listen: [{ host: '127.0.0.1', port: 0, family: 4 }], reusePort: false, log });
       expect(again.responder.health().get(id)).toBe(false); // before it answers anything
       await again.stop();
       await againStore.close();

@@ -45,8 +45,11 @@ function gate(e: Endpoint, socket: Socket): boolean {
   return true;
 }
 
-async function listen(server: Server | TcpServer, host = '127.0.0.1'): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, host, () => resolve()));
+async function listen(server: Server | TcpServer, port = 0, host = '127.0.0.1'): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
   return (server.address() as { port: number }).port;
 }
 
@@ -57,8 +60,8 @@ function closer(server: Server | TcpServer, sockets: Set<Socket>): () => Promise
   });
 }
 
-/** Starts an HTTP (or, with `tls`, HTTPS) server answering with `handler` (default: 200 "ok"). */
-export async function startWebServer(opts: { tls?: { key: string; cert: string }; handler?: Handler } = {}): Promise<Endpoint> {
+/** Starts an HTTP (or, with `tls`, HTTPS) server answering with `handler` (default: 200 "ok"), on `port` (default: any). */
+export async function startWebServer(opts: { tls?: { key: string; cert: string }; handler?: Handler; port?: number } = {}): Promise<Endpoint> {
   const sockets = new Set<Socket>();
   const e: Endpoint = { port: 0, seen: { hosts: [], sni: [], sources: [] }, allow: undefined, handler: opts.handler ?? ((_q, r) => r.end('ok')), close: async () => {} };
   const onRequest: Handler = (req, res) => {
@@ -73,7 +76,7 @@ export async function startWebServer(opts: { tls?: { key: string; cert: string }
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  e.port = await listen(server);
+  e.port = await listen(server, opts.port ?? 0);
   e.close = closer(server, sockets);
   return e;
 }
