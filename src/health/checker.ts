@@ -58,6 +58,9 @@ export async function startChecker(o: CheckerOptions): Promise<Checker> {
   let reports = new Map<string, HealthReportRow>();
   let observations: HealthObservationRow[] = [];
   let configVersion = -1;
+  /** A verdict changed, or a check got its first report from this checker: publish at the next flush. */
+  let dirty = false;
+  const reported = new Set<string>();
   let seenAddress = o.address ?? o.localAddress ?? '';
   let stopped = false;
   const scheduler = createScheduler({
@@ -68,6 +71,7 @@ export async function startChecker(o: CheckerOptions): Promise<Checker> {
   for (const r of await o.store.listHealthReports()) {
     if (r.checkerId !== o.checkerId) continue;
     verdicts.set(r.checkId, { healthy: r.healthy, against: 0 });
+    reported.add(r.checkId);
     if (r.lastFailure !== null && r.lastFailureAt !== null) lastFailure.set(r.checkId, { text: r.lastFailure, at: r.lastFailureAt });
   }
 
@@ -94,6 +98,8 @@ export async function startChecker(o: CheckerOptions): Promise<Checker> {
     const after = applyResult(before, result.ok, s.failureThreshold);
     verdicts.set(id, after);
     if (!result.ok) lastFailure.set(id, { text: result.status, at });
+    if (after.healthy !== before.healthy || !reported.has(id)) dirty = true;
+    reported.add(id);
     if (after.healthy !== before.healthy) {
       o.log.info({ healthCheckId: id, region: o.region, checker: o.checkerId, status: result.status }, `checker ${o.checkerId} sees health check ${id} as ${after.healthy ? 'healthy' : 'unhealthy'}`);
     }
@@ -125,6 +131,7 @@ export async function startChecker(o: CheckerOptions): Promise<Checker> {
       if (wanted.has(id)) continue;
       settings.delete(id);
       verdicts.delete(id);
+      reported.delete(id);
       scheduler.delete(id);
     }
   }
@@ -137,8 +144,10 @@ export async function startChecker(o: CheckerOptions): Promise<Checker> {
     reports = new Map();
     observations = [];
     if (rs.length > 0 || os.length > 0) await o.store.writeHealthReports(rs, os, o.historyLimit ?? HISTORY_LIMIT);
-    // Publish after new results, and every few seconds anyway (reports go stale, checks change).
-    if (rs.length > 0 || Date.now() - lastPublish > 5000) {
+    // Publish when a verdict moved, and every few seconds anyway (reports go stale, checks change):
+    // an unchanged verdict cannot change the aggregate.
+    if (dirty || Date.now() - lastPublish > 5000) {
+      dirty = false;
       lastPublish = Date.now();
       await publishHealth(o.store, new Date(), o.log);
     }

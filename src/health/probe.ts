@@ -8,7 +8,7 @@
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import { connect as tlsConnect, createSecureContext, type SecureContext } from 'node:tls';
 import { createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { reasons, SEARCH_BYTES } from './reasons.ts';
@@ -34,6 +34,9 @@ export type ProbeTarget = {
 
 /** A probe's outcome; latency is the time from starting to connect to the status line (or connection). */
 export type ProbeResult = { ok: boolean; status: string; latencyMs: number | null; localAddress?: string };
+
+/** One TLS context for every HTTPS probe: making one per connection costs CPU and memory. */
+let secureContext: SecureContext | undefined;
 
 /** Runs one probe. */
 export function probe(t: ProbeTarget, timeouts: ProbeTimeouts = ROUTE53_TIMEOUTS): Promise<ProbeResult> {
@@ -88,7 +91,7 @@ function probeHttp(t: ProbeTarget, to: ProbeTimeouts): Promise<ProbeResult> {
         ...options,
         agent: undefined, // with an agent, Node ignores createConnection
         createConnection: () => tlsConnect({
-          host: t.ip, port: t.port, rejectUnauthorized: false, ...(t.sni ? { servername: t.sni } : {}), ...(t.localAddress ? { localAddress: t.localAddress } : {}),
+          host: t.ip, port: t.port, rejectUnauthorized: false, secureContext: (secureContext ??= createSecureContext()), ...(t.sni ? { servername: t.sni } : {}), ...(t.localAddress ? { localAddress: t.localAddress } : {}),
         }),
       })
       : httpRequest(options);
