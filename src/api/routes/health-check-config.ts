@@ -151,6 +151,7 @@ export function applyUpdate(current: HealthCheckSettings, body: Record<string, u
   }
   // Route 53 keeps a check on an IP address or on a name: the choice cannot change.
   const f = readFields(body, at);
+  if (current.type === 'CALCULATED' && f.failureThreshold !== undefined) throw apiError('InvalidInput', 'FailureThreshold does not apply to CALCULATED health checks');
   if (f.ipAddress !== undefined && current.ipAddress === undefined) {
     throw apiError('InvalidInput', 'A health check created with FullyQualifiedDomainName only cannot be given an IPAddress');
   }
