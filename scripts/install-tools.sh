@@ -8,6 +8,7 @@
 #   nsd            nsd           (reference server for bench/)
 #   dnsperf        dnsperf
 #   /usr/bin/aws   awscli        (Route 53 API compatibility tests; a pyenv shim does not count)
+#   openssl        openssl       (self-signed certificates for the HTTPS health-check tests)
 #
 # Must run as root (CI does) or with sudo available. Never leaves knot/nsd system services
 # listening on port 53: Debian's postinst would start them; the image's policy-rc.d forbids
@@ -28,6 +29,7 @@ need /usr/sbin/knotc knot
 need /usr/sbin/nsd nsd
 need /usr/bin/dnsperf dnsperf
 need /usr/bin/aws awscli
+need /usr/bin/openssl openssl
 command -v taskset >/dev/null 2>&1 || missing="$missing util-linux"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 

@@ -37,6 +37,7 @@ vi.mock('../store/ids.ts', () => ({
   newChangeId: () => ids.next('C'),
   newDelegationSetId: () => ids.next('N'),
   newCidrCollectionId: () => ids.uuid(),
+  newHealthCheckId: () => `00000000-0000-4000-8000-${ids.next('').slice(-12)}`,
 }));
 
 const TESTDATA = join(dirname(fileURLToPath(import.meta.url)), 'testdata');
@@ -152,6 +153,27 @@ const fillZones = (count: number, setPlaceholder?: string) => async (f: Fixture)
   const have = (await f.api.store.listZones()).filter((z) => z.accountId === TEST_KEYS.a.accountId).length;
   for (let i = have; i < count; i++) {
     await f.api.store.createZone({ id: newZoneId(), name: `bulk${i}.example.net.`, accountId: TEST_KEYS.a.accountId, callerReference: `bulk-${i}`, comment: '', privateZone: false, delegationSetId: setId }, []);
+  }
+};
+
+/** Health checks (issue 7): a TCP check with caller reference `ref` and port `port`. */
+const tcpCheckXml = (ref: string, port = 443) =>
+  `<CreateHealthCheckRequest xmlns="${NS}"><CallerReference>${ref}</CallerReference><HealthCheckConfig><IPAddress>192.0.2.20</IPAddress><Port>${port}</Port><Type>TCP</Type></HealthCheckConfig></CreateHealthCheckRequest>`;
+const addCheck = (ref: string, port?: number) => (f: Fixture) => f.ok('POST /healthcheck', tcpCheckXml(ref, port)).then(() => {});
+const addCalculated = (f: Fixture) => f.ok('POST /healthcheck', requestFile('CreateHealthCheck', 'calculated')).then(() => {});
+/** Writes reports of two checkers for {healthcheck-1}: eu-west-1 healthy, us-east-1 failing. */
+const addReports = async (f: Fixture) => {
+  const id = fillIds('{healthcheck-1}', f.names);
+  const at = TEST_NOW.toISOString();
+  await f.api.store.writeHealthReports([
+    { checkId: id, checkerId: 'eu', region: 'eu-west-1', address: '127.0.0.2', healthy: true, status: 'Success: TCP connection established. Resolved IP: 192.0.2.20', checkedAt: at, lastFailure: 'Failure: Resolved IP: 192.0.2.20. Connection refused.', lastFailureAt: at },
+    { checkId: id, checkerId: 'us', region: 'us-east-1', address: '127.0.0.3', healthy: false, status: 'Failure: Resolved IP: 192.0.2.20. Connection refused.', checkedAt: at, lastFailure: 'Failure: Resolved IP: 192.0.2.20. Connection refused.', lastFailureAt: at },
+  ], [], 10);
+};
+const useCheckInRecord = (f: Fixture) => f.ok('POST /hostedzone/{zone-1}/rrset/', `<ChangeResourceRecordSetsRequest xmlns="${NS}"><ChangeBatch><Changes><Change><Action>CREATE</Action><ResourceRecordSet><Name>failover.example.com.</Name><Type>A</Type><SetIdentifier>primary</SetIdentifier><Failover>PRIMARY</Failover><TTL>60</TTL><ResourceRecords><ResourceRecord><Value>192.0.2.1</Value></ResourceRecord></ResourceRecords><HealthCheckId>{healthcheck-1}</HealthCheckId></ResourceRecordSet></Change></Changes></ChangeBatch></ChangeResourceRecordSetsRequest>`).then(() => {});
+const fillChecks = (count: number) => async (f: Fixture) => {
+  for (let i = 0; i < count; i++) {
+    await f.api.store.createHealthCheck({ id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, accountId: TEST_KEYS.a.accountId, callerReference: `bulk-${i}`, config: '{"type":"TCP","ipAddress":"192.0.2.1","port":80,"requestInterval":30,"failureThreshold":3,"measureLatency":false,"inverted":false,"disabled":false}', createdConfig: '{}', createdAt: TEST_NOW.toISOString() });
   }
 };
 
@@ -572,6 +594,69 @@ const CASES: Case[] = [
       const b = await f.send('POST /cidrcollection', cidrCollectionXml('theirs-b', 'theirs-b'), { key: TEST_KEYS.b });
       if (b.statusCode !== 201) throw new Error(b.body);
     }) },
+  // Health checks (issue 7, the health helper)
+  { op: 'CreateHealthCheck', name: 'http', target: 'POST /healthcheck', body: true, status: 201 },
+  { op: 'CreateHealthCheck', name: 'https-str-match', target: 'POST /healthcheck', body: true, status: 201 },
+  { op: 'CreateHealthCheck', name: 'tcp', target: 'POST /healthcheck', body: true, status: 201 },
+  { op: 'CreateHealthCheck', name: 'calculated', target: 'POST /healthcheck', body: true, status: 201, setup: addCheck('base-tcp') },
+  { op: 'CreateHealthCheck', name: 'same-caller-reference-and-settings', target: 'POST /healthcheck', body: true, status: 201, setup: addCheck('base-tcp') },
+  { op: 'CreateHealthCheck', name: 'caller-reference-other-settings', target: 'POST /healthcheck', body: true, status: 409, setup: addCheck('base-tcp') },
+  {
+    op: 'CreateHealthCheck', name: 'caller-reference-of-deleted-check', target: 'POST /healthcheck', body: true, status: 409,
+    setup: steps(addCheck('base-tcp'), (f) => f.ok('DELETE /healthcheck/{healthcheck-1}').then(() => {})),
+  },
+  { op: 'CreateHealthCheck', name: 'cloudwatch-metric', target: 'POST /healthcheck', body: true, status: 400 },
+  { op: 'CreateHealthCheck', name: 'recovery-control', target: 'POST /healthcheck', body: true, status: 400 },
+  { op: 'CreateHealthCheck', name: 'alarm-identifier-on-http', target: 'POST /healthcheck', body: true, status: 400 },
+  { op: 'CreateHealthCheck', name: 'bad-request-interval', target: 'POST /healthcheck', body: true, status: 400 },
+  { op: 'CreateHealthCheck', name: 'tcp-without-port', target: 'POST /healthcheck', body: true, status: 400 },
+  { op: 'CreateHealthCheck', name: 'too-few-regions', target: 'POST /healthcheck', body: true, status: 400 },
+  { op: 'CreateHealthCheck', name: 'bad-type', target: 'POST /healthcheck', body: true, status: 400 },
+  { op: 'CreateHealthCheck', name: 'missing-health-check-config', target: 'POST /healthcheck', body: true, status: 400 },
+  { op: 'CreateHealthCheck', name: 'too-many-health-checks', target: 'POST /healthcheck', body: true, status: 400, setup: fillChecks(200) },
+  { op: 'GetHealthCheck', name: 'basic', target: 'GET /healthcheck/{healthcheck-1}', status: 200, setup: addCheck('base-tcp') },
+  { op: 'GetHealthCheck', name: 'calculated', target: 'GET /healthcheck/{healthcheck-2}', status: 200, setup: steps(addCheck('base-tcp'), addCalculated) },
+  { op: 'GetHealthCheck', name: 'no-such-health-check', target: 'GET /healthcheck/0e548232-8f42-4e8c-bbda-81b6bf5e71ca', status: 404 },
+  { op: 'GetHealthCheck', name: 'other-account', target: 'GET /healthcheck/{healthcheck-1}', key: TEST_KEYS.b, status: 404, setup: addCheck('base-tcp') },
+  { op: 'ListHealthChecks', name: 'basic', target: 'GET /healthcheck', status: 200, setup: steps(addCheck('a'), addCheck('b', 444)) },
+  { op: 'ListHealthChecks', name: 'paged', target: 'GET /healthcheck?maxitems=1', status: 200, setup: steps(addCheck('a'), addCheck('b', 444)) },
+  { op: 'ListHealthChecks', name: 'marker', target: 'GET /healthcheck?marker={healthcheck-2}', status: 200, setup: steps(addCheck('a'), addCheck('b', 444)) },
+  { op: 'ListHealthChecks', name: 'bad-marker', target: 'GET /healthcheck?marker=nope', status: 400 },
+  { op: 'UpdateHealthCheck', name: 'basic', target: 'POST /healthcheck/{healthcheck-1}', body: true, status: 200, setup: addCheck('base-tcp') },
+  {
+    op: 'UpdateHealthCheck', name: 'reset-elements', target: 'POST /healthcheck/{healthcheck-1}', body: true, status: 200,
+    setup: (f) => f.ok('POST /healthcheck', requestFile('CreateHealthCheck', 'https-str-match')).then(() => {}),
+  },
+  { op: 'UpdateHealthCheck', name: 'version-mismatch', target: 'POST /healthcheck/{healthcheck-1}', body: true, status: 409, setup: addCheck('base-tcp') },
+  { op: 'UpdateHealthCheck', name: 'type-is-immutable', target: 'POST /healthcheck/{healthcheck-1}', body: true, status: 400, setup: addCheck('base-tcp') },
+  { op: 'UpdateHealthCheck', name: 'no-such-health-check', target: 'POST /healthcheck/0e548232-8f42-4e8c-bbda-81b6bf5e71ca', body: true, status: 404 },
+  { op: 'DeleteHealthCheck', name: 'basic', target: 'DELETE /healthcheck/{healthcheck-1}', status: 200, setup: addCheck('base-tcp') },
+  { op: 'DeleteHealthCheck', name: 'in-use-by-record-set', target: 'DELETE /healthcheck/{healthcheck-1}', status: 400, setup: steps(addCheck('base-tcp'), useCheckInRecord) },
+  { op: 'DeleteHealthCheck', name: 'child-of-calculated', target: 'DELETE /healthcheck/{healthcheck-1}', status: 400, setup: steps(addCheck('base-tcp'), addCalculated) },
+  { op: 'DeleteHealthCheck', name: 'no-such-health-check', target: 'DELETE /healthcheck/0e548232-8f42-4e8c-bbda-81b6bf5e71ca', status: 404 },
+  { op: 'GetHealthCheckCount', name: 'basic', target: 'GET /healthcheckcount', status: 200, setup: steps(addCheck('a'), addCheck('b', 444)) },
+  {
+    op: 'GetHealthCheckCount', name: 'unsigned', target: 'GET /healthcheckcount (no Authorization)', status: 403,
+    send: (f) => f.api.app.inject({ method: 'GET', url: '/2013-04-01/healthcheckcount', headers: { host: TEST_HOST } }),
+  },
+  { op: 'GetHealthCheckStatus', name: 'basic', target: 'GET /healthcheck/{healthcheck-1}/status', status: 200, setup: steps(addCheck('base-tcp'), addReports) },
+  { op: 'GetHealthCheckStatus', name: 'calculated', target: 'GET /healthcheck/{healthcheck-2}/status', status: 400, setup: steps(addCheck('base-tcp'), addCalculated) },
+  { op: 'GetHealthCheckStatus', name: 'no-such-health-check', target: 'GET /healthcheck/0e548232-8f42-4e8c-bbda-81b6bf5e71ca/status', status: 404 },
+  { op: 'GetHealthCheckLastFailureReason', name: 'basic', target: 'GET /healthcheck/{healthcheck-1}/lastfailurereason', status: 200, setup: steps(addCheck('base-tcp'), addReports) },
+  { op: 'GetHealthCheckLastFailureReason', name: 'no-such-health-check', target: 'GET /healthcheck/0e548232-8f42-4e8c-bbda-81b6bf5e71ca/lastfailurereason', status: 404 },
+  { op: 'GetCheckerIpRanges', name: 'basic', target: 'GET /checkeripranges', status: 200, setup: steps(addCheck('base-tcp'), addReports) },
+  {
+    op: 'GetCheckerIpRanges', name: 'repeated-parameter', target: 'GET /checkeripranges?x=1&x=2 (unsigned: no authorisation needed)', status: 400,
+    send: (f) => f.api.app.inject({ method: 'GET', url: '/2013-04-01/checkeripranges?x=1&x=2', headers: { host: TEST_HOST } }),
+  },
+  { op: 'ChangeResourceRecordSets', name: 'no-such-health-check', target: 'POST /hostedzone/{zone-1}/rrset/', body: true, status: 404 },
+  { op: 'ChangeResourceRecordSets', name: 'with-health-check', target: 'POST /hostedzone/{zone-1}/rrset/ (a failover record naming {healthcheck-1})', status: 200, setup: addCheck('base-tcp'), send: (f) => f.send('POST /hostedzone/{zone-1}/rrset/', requestFile('ChangeResourceRecordSets', 'no-such-health-check').replace('0e548232-8f42-4e8c-bbda-81b6bf5e71ca', '{healthcheck-1}')) },
+  { op: 'ChangeTagsForResource', name: 'health-check-tags', target: 'POST /tags/healthcheck/{healthcheck-1}', body: true, status: 200, setup: addCheck('base-tcp') },
+  {
+    op: 'ListTagsForResource', name: 'health-check', target: 'GET /tags/healthcheck/{healthcheck-1}', status: 200,
+    setup: steps(addCheck('base-tcp'), (f) => f.ok('POST /tags/healthcheck/{healthcheck-1}', tagsXml([['service', 'web']])).then(() => {})),
+  },
+  { op: 'ListTagsForResources', name: 'health-checks', target: 'POST /tags/healthcheck', body: true, status: 200, setup: steps(addCheck('a'), addCheck('b', 444), (f) => f.ok('POST /tags/healthcheck/{healthcheck-2}', tagsXml([['team', 'b']])).then(() => {})) },
   // Requests no operation answers
   { op: 'Unrouted', name: 'unknown-path', target: 'GET /trafficpolicies', status: 404 },
   { op: 'Unrouted', name: 'other-api-version', target: 'GET /hostedzone (under /2012-12-12)', status: 404, send: (f) => inject(f, { method: 'GET', path: '/2012-12-12/hostedzone' }) },
@@ -610,7 +695,8 @@ function checkHeaders(c: Case, res: Response): void {
   }
   if (c.status === 201) {
     const id = /<(?:HostedZone|DelegationSet)><Id>\/(hostedzone|delegationset)\/([A-Z0-9]+)<\/Id>/.exec(res.body)
-      ?? /<Collection><Arn>arn:aws:route53:::(cidrcollection)\/([0-9a-f-]{36})<\/Arn><Id>\2<\/Id>/.exec(res.body);
+      ?? /<Collection><Arn>arn:aws:route53:::(cidrcollection)\/([0-9a-f-]{36})<\/Arn><Id>\2<\/Id>/.exec(res.body)
+      ?? /<(HealthCheck)><Id>([0-9a-f-]{36})<\/Id>/.exec(res.body)?.map((v, i) => (i === 1 ? 'healthcheck' : v)) ?? null;
     expect(id).not.toBeNull();
     expect(res.headers.location).toBe(`https://route53.amazonaws.com/2013-04-01/${id![1]}/${id![2]}`);
   } else {

@@ -1,7 +1,9 @@
 /**
  * The HTTP listener of the api role: the Route 53 API under /2013-04-01/, plus /healthz and
- * /status (JSON, unauthenticated, no account data beyond zone names and versions).
+ * /status (JSON, unauthenticated, no account data beyond zone names and versions) and, given a
+ * registry, Prometheus /metrics (unauthenticated).
  */
+import type { Registry } from 'prom-client';
 import type { ListenAddress } from '../server/listen-address.ts';
 import type { ApiContext } from './context.ts';
 import { createApi } from './server.ts';
@@ -9,8 +11,12 @@ import { createApi } from './server.ts';
 export type HttpServer = { port: number; close(): Promise<void> };
 
 /** Starts the HTTP listener. */
-export async function startHttp(addr: ListenAddress, ctx: ApiContext): Promise<HttpServer> {
+export async function startHttp(addr: ListenAddress, ctx: ApiContext, opts: { metrics?: Registry } = {}): Promise<HttpServer> {
   const app = await createApi(ctx);
+  const metrics = opts.metrics;
+  if (metrics) {
+    app.get('/metrics', async (_req, reply) => reply.header('content-type', metrics.contentType).send(await metrics.metrics()));
+  }
   app.get('/healthz', async (_req, reply) => reply.header('content-type', 'application/json').send({ ok: true }));
   app.get('/status', async (_req, reply) => {
     const zones = await ctx.store.listZones();

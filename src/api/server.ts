@@ -11,6 +11,7 @@ import { NAMESPACE, escapeText } from './xml.ts';
 import { createThrottle } from './throttle.ts';
 import type { ApiContext, Handler } from './context.ts';
 import { ROUTES } from './routes/index.ts';
+import { registerHealthHistory } from './routes/health-status.ts';
 
 /** Largest request body accepted (Route 53 batches are at most 32,000 characters of values). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -68,7 +69,8 @@ export async function createApi(ctx: ApiContext): Promise<FastifyInstance> {
   app.addHook('preHandler', async (req) => {
     // Only the two operational routes are open; everything else (unknown paths included) is signed.
     const route = req.routeOptions.url;
-    if (route === '/healthz' || route === '/status') return;
+    // GetCheckerIpRanges needs no authorisation on AWS either; /metrics is for Prometheus.
+    if (route === '/healthz' || route === '/status' || route === '/metrics' || route === '/2013-04-01/checkeripranges') return;
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const who = await verifySigV4({ method: req.method, url: req.raw.url ?? '/', headers: req.headers, body }, async (id) => {
       const key = await ctx.store.getAccessKey(id);
@@ -104,6 +106,7 @@ export async function createApi(ctx: ApiContext): Promise<FastifyInstance> {
       },
     });
   }
+  registerHealthHistory(app, ctx);
   app.setNotFoundHandler((req, reply) => {
     const path = (req.raw.url ?? '').split('?')[0]!.replace(/\/$/, '');
     const allowed = [...known].find(([pattern]) => new RegExp(`^${pattern.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(path));

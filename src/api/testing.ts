@@ -110,6 +110,8 @@ const ID = /\b([ZCN])[A-Z0-9]{20}\b/g;
 /** CIDR collection ids as the golden test's id generator makes them (real ones are random UUIDs). */
 const CIDR_ID = /\bcccccccc-0000-4000-8000-\d{12}\b/g;
 const KIND = { Z: 'zone', C: 'change', N: 'delegationset', c: 'cidrcollection' } as const;
+/** Health check ids as the golden test makes them (real ones are random UUIDs). */
+const HEALTH_CHECK_ID = /\b00000000-0000-4000-8000-\d{12}\b/g;
 
 /** Placeholders for the ids a test has seen: `{zone-1}`, `{change-2}`, … in order of first sight. */
 export type IdNames = { byId: Map<string, string>; count: Record<string, number> };
@@ -123,7 +125,7 @@ export function newIdNames(): IdNames {
 export function nameId(names: IdNames, id: string): string {
   const known = names.byId.get(id);
   if (known) return known;
-  const kind = KIND[id[0] as keyof typeof KIND] ?? 'id';
+  const kind = /^cccccccc-0000-4000-8000-\d{12}$/.test(id) ? 'cidrcollection' : id.includes('-') ? 'healthcheck' : KIND[id[0] as keyof typeof KIND] ?? 'id';
   const n = (names.count[kind] ?? 0) + 1;
   names.count[kind] = n;
   const name = `{${kind}-${n}}`;
@@ -137,6 +139,7 @@ export function normalise(text: string, names: IdNames): string {
     .replace(ID, (id) => nameId(names, id))
     .replace(CIDR_ID, (id) => nameId(names, id))
     .replace(/<RequestId>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}<\/RequestId>/g, '<RequestId>{request-id}</RequestId>')
+    .replace(HEALTH_CHECK_ID, (id) => nameId(names, id))
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '{timestamp}');
 }
 

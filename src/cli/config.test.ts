@@ -196,3 +196,20 @@ describe('geolocation settings (--geoip-db, --latency-table)', () => {
     expect(configError(() => resolveConfig(readEnv({ SIGNPOST_LATENCY_TABLE: dir })))).toBe(`latency-table: ${dir} is not a file (from SIGNPOST_LATENCY_TABLE)`);
   });
 });
+
+describe('health checker settings', () => {
+  it('default to us-east-1, no source address and Route 53 timing; each source can set them', () => {
+    expect(resolveConfig()).toMatchObject({ region: 'us-east-1', healthSourceAddress: undefined, healthIntervalScale: 1 });
+    const env = readEnv({ SIGNPOST_REGION: 'sa-east-1', SIGNPOST_HEALTH_SOURCE_ADDRESS: '127.0.0.9', SIGNPOST_HEALTH_INTERVAL_SCALE: '0.5' });
+    expect(resolveConfig(env)).toMatchObject({ region: 'sa-east-1', healthSourceAddress: '127.0.0.9', healthIntervalScale: 0.5 });
+    const f = file('{"region": "ap-northeast-1", "healthSourceAddress": "::1", "healthIntervalScale": 0.1}');
+    expect(resolveConfig(readConfigFile(f))).toMatchObject({ region: 'ap-northeast-1', healthSourceAddress: '::1', healthIntervalScale: 0.1 });
+  });
+
+  it('refuse a region Route 53 has no checkers in, a source that is not an address, and a scale out of range', () => {
+    expect(configError(() => resolveConfig(readEnv({ SIGNPOST_REGION: 'eu-central-1' }))))
+      .toBe('region must be one of Route 53\'s checker regions (us-east-1, us-west-1, us-west-2, eu-west-1, ap-southeast-1, ap-southeast-2, ap-northeast-1, sa-east-1), not "eu-central-1" (from SIGNPOST_REGION)');
+    expect(configError(() => resolveConfig({ healthSourceAddress: 'localhost' }))).toBe('health-source-address must be an IPv4 or IPv6 address, not "localhost"');
+    expect(configError(() => resolveConfig({ healthIntervalScale: '2' }))).toMatch(/^health-interval-scale must be a number from 0.01 to 1/);
+  });
+});

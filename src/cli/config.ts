@@ -5,7 +5,9 @@
  */
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { isIP } from 'node:net';
 import { parseListenAddress, type ListenAddress } from '../server/listen-address.ts';
+import { CHECKER_REGIONS } from '../health/settings.ts';
 
 export const ROLES = ['api', 'dns', 'health'] as const;
 export type Role = (typeof ROLES)[number];
@@ -33,6 +35,12 @@ export type Config = {
   latencyTable: string;
   /** The resolver that alias targets outside the hosted zones are resolved through; none by default. */
   upstream: ListenAddress | undefined;
+  /** The health checker's region (one of Route 53's checker regions). */
+  region: string;
+  /** Source address of health probes; undefined = the kernel's choice. */
+  healthSourceAddress: string | undefined;
+  /** Multiplies every RequestInterval (1 = Route 53's timing). */
+  healthIntervalScale: number;
 };
 
 /** The settings as strings, before validation; every source fills some of these. */
@@ -42,6 +50,7 @@ export type RawConfig = Partial<{
   seed: string;
   geoipDb: string[]; latencyTable: string;
   upstream: string;
+  region: string; healthSourceAddress: string; healthIntervalScale: string;
 }>;
 
 export const DEFAULTS = {
@@ -55,6 +64,8 @@ export const DEFAULTS = {
   apiRateLimit: '0',
   geoipDb: [],
   latencyTable: '',
+  region: 'us-east-1',
+  healthIntervalScale: '1',
 } as const;
 
 /** Thrown for any bad setting; the CLI prints the message and exits 2. */
@@ -77,6 +88,7 @@ const ENV_NAMES: Record<string, string> = {
   seed: 'SIGNPOST_SEED',
   geoipDb: 'SIGNPOST_GEOIP_DB', latencyTable: 'SIGNPOST_LATENCY_TABLE',
   upstream: 'SIGNPOST_UPSTREAM',
+  region: 'SIGNPOST_REGION', healthSourceAddress: 'SIGNPOST_HEALTH_SOURCE_ADDRESS', healthIntervalScale: 'SIGNPOST_HEALTH_INTERVAL_SCALE',
 };
 const FLAG_NAMES: Record<string, string> = {
   roles: '--roles', dnsListen: '--dns-listen', httpListen: '--http-listen', dataDir: '--data-dir', logLevel: '--log-level',
@@ -84,6 +96,7 @@ const FLAG_NAMES: Record<string, string> = {
   seed: '--seed',
   geoipDb: '--geoip-db', latencyTable: '--latency-table',
   upstream: '--upstream',
+  region: '--region', healthSourceAddress: '--health-source-address', healthIntervalScale: '--health-interval-scale',
 };
 
 /** Labels command-line flags as a source. */
@@ -115,6 +128,9 @@ export function readConfigFile(file: string): RawConfig {
       case 'geoipDb': out.geoipDb = Array.isArray(v) ? v.map(String) : [String(v)]; break;
       case 'latencyTable': out.latencyTable = String(v); break;
       case 'upstream': out.upstream = String(v); break;
+      case 'region': out.region = String(v); break;
+      case 'healthSourceAddress': out.healthSourceAddress = String(v); break;
+      case 'healthIntervalScale': out.healthIntervalScale = String(v); break;
       default: throw new ConfigError(`config file ${file}: unknown setting "${k}"`);
     }
   }
@@ -136,6 +152,9 @@ export function readEnv(env: NodeJS.ProcessEnv): RawConfig {
   if (env.SIGNPOST_GEOIP_DB) out.geoipDb = env.SIGNPOST_GEOIP_DB.split(',').map((s) => s.trim()).filter(Boolean);
   if (env.SIGNPOST_LATENCY_TABLE) out.latencyTable = env.SIGNPOST_LATENCY_TABLE;
   if (env.SIGNPOST_UPSTREAM) out.upstream = env.SIGNPOST_UPSTREAM;
+  if (env.SIGNPOST_REGION) out.region = env.SIGNPOST_REGION;
+  if (env.SIGNPOST_HEALTH_SOURCE_ADDRESS) out.healthSourceAddress = env.SIGNPOST_HEALTH_SOURCE_ADDRESS;
+  if (env.SIGNPOST_HEALTH_INTERVAL_SCALE) out.healthIntervalScale = env.SIGNPOST_HEALTH_INTERVAL_SCALE;
   return labelSource(out, (k) => ENV_NAMES[k] ?? k);
 }
 
@@ -207,7 +226,16 @@ function validate(raw: RawConfig): Config {
   for (const f of raw.geoipDb ?? []) checkReadableFile(f, 'geoipDb', 'geoip-db');
   if (raw.latencyTable) checkReadableFile(raw.latencyTable, 'latencyTable', 'latency-table');
   const upstream = raw.upstream === undefined ? undefined : parseUpstream(raw.upstream);
+  if (!(CHECKER_REGIONS as readonly string[]).includes(raw.region!)) fail('region', `region must be one of Route 53's checker regions (${CHECKER_REGIONS.join(', ')}), not "${raw.region}"`);
+  if (raw.healthSourceAddress !== undefined && isIP(raw.healthSourceAddress) === 0) fail('healthSourceAddress', `health-source-address must be an IPv4 or IPv6 address, not "${raw.healthSourceAddress}"`);
+  const healthIntervalScale = Number(raw.healthIntervalScale);
+  if (!Number.isFinite(healthIntervalScale) || healthIntervalScale < 0.01 || healthIntervalScale > 1) {
+    fail('healthIntervalScale', `health-interval-scale must be a number from 0.01 to 1 (1 = Route 53's 10 s and 30 s intervals), not "${raw.healthIntervalScale}"`);
+  }
   return {
+    region: raw.region!,
+    healthSourceAddress: raw.healthSourceAddress,
+    healthIntervalScale,
     nameServers,
     apiRateLimit,
     seed,

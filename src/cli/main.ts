@@ -9,7 +9,6 @@ import { ADMIN_ACCOUNT, exportZone, importZone } from './zone-commands.ts';
 import { statusReport } from './status.ts';
 import { explain } from './explain.ts';
 import { loadRoutingServices } from './routing-services.ts';
-import { ALL_HEALTHY } from '../answer/health.ts';
 import { registerKeysCommands } from './keys.ts';
 import { UsageError } from './errors.ts';
 import { MasterFileError } from '../zone/master-file.ts';
@@ -40,6 +39,9 @@ program.command('start')
   .option('--geoip-db <file>', 'MaxMind-format .mmdb geolocation database; repeatable, e.g. IPv4 and IPv6 files (default: the shipped DB-IP lite files; env SIGNPOST_GEOIP_DB, comma-separated)', collect)
   .option('--latency-table <file>', 'measured latencies, CSV client,region,ms (default: estimated from distance; env SIGNPOST_LATENCY_TABLE)')
   .option('--upstream <addr>', 'resolver for alias targets outside the hosted zones, ADDR:PORT or [IPV6]:PORT (default none; env SIGNPOST_UPSTREAM)')
+  .option('--region <region>', 'region of the health checker this process runs (default us-east-1; env SIGNPOST_REGION)')
+  .option('--health-source-address <ip>', 'source address of health probes (default: the kernel picks; env SIGNPOST_HEALTH_SOURCE_ADDRESS)')
+  .option('--health-interval-scale <x>', 'multiply health check intervals by x, 0.01-1, for tests and demos (default 1; env SIGNPOST_HEALTH_INTERVAL_SCALE)')
   .addOption(new Option('--demo', 'create the example.com. demo zone when the store has no zones'))
   .action(async (opts: Record<string, unknown>) => {
     const configFile = (opts.config as string | undefined) ?? process.env.SIGNPOST_CONFIG;
@@ -56,6 +58,9 @@ program.command('start')
     if (opts.geoipDb) flags.geoipDb = opts.geoipDb as string[];
     if (opts.latencyTable) flags.latencyTable = String(opts.latencyTable);
     if (opts.upstream !== undefined) flags.upstream = String(opts.upstream);
+    if (opts.region) flags.region = String(opts.region);
+    if (opts.healthSourceAddress) flags.healthSourceAddress = String(opts.healthSourceAddress);
+    if (opts.healthIntervalScale !== undefined) flags.healthIntervalScale = String(opts.healthIntervalScale);
     if (opts.demo) flags.demo = true;
     const config = resolveConfig(configFile ? readConfigFile(configFile) : {}, readEnv(process.env), flagSource(flags));
     // Signals are caught before anything listens, so a stop during start-up is still clean.
@@ -145,7 +150,7 @@ program.command('explain')
     try {
       console.log(await explain(store, name, type, {
         ...(opts.client !== undefined ? { client: opts.client } : {}), ...(opts.subnet !== undefined ? { subnet: opts.subnet } : {}),
-        services, health: ALL_HEALTHY,
+        services, health: await store.healthStates(),
       }));
     } finally {
       await store.close();

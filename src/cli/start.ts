@@ -10,13 +10,16 @@ import pino, { type Logger } from 'pino';
 import { openStore, type Store } from '../store/index.ts';
 import { startDnsNode, type DnsNode } from '../server/dns-node.ts';
 import { startHttp, type HttpServer } from '../api/http.ts';
+import { hostname } from 'node:os';
+import { startChecker, type Checker } from '../health/checker.ts';
+import { createHealthMetrics } from '../health/metrics.ts';
+import { startMetricsHttp } from '../health/metrics-http.ts';
 import { formatListenAddress } from '../server/listen-address.ts';
 import { importZone } from './zone-commands.ts';
 import { ensureAdminKey } from './keys.ts';
 import { STALE_AFTER_MS } from './status.ts';
 import type { Config } from './config.ts';
 import { loadRoutingServices } from './routing-services.ts';
-import { ALL_HEALTHY } from '../answer/health.ts';
 
 const DEMO_ZONE = fileURLToPath(new URL('../../examples/example.com.zone', import.meta.url));
 
@@ -77,12 +80,15 @@ export async function start(config: Config, out: (line: string) => void = consol
     if (dns) void dns.refresh();
     for (const w of workers) if (w.isConnected()) w.send({ type: 'refresh' });
   };
+  const metrics = createHealthMetrics(store);
+  let checker: Checker | undefined;
+  let metricsHttp: { port: number; close(): Promise<void> } | undefined;
   if (config.roles.includes('api')) {
     http = await startHttp(config.httpListen, {
       store, nameServers: config.nameServers, log: log.child({ role: 'api' }), onZoneChange: nudgeDns,
       now: () => new Date(), liveNodeMs: STALE_AFTER_MS, rateLimit: config.apiRateLimit,
-      routing: { services, health: async () => ALL_HEALTHY },
-    });
+      routing: { services, health: () => store.healthStates() },
+    }, { metrics: metrics.registry });
     const endpoint = `http://${formatListenAddress({ host: config.httpListen.host, port: http.port })}`;
     out(`http listening on ${formatListenAddress({ host: config.httpListen.host, port: http.port })} (Route 53 API at ${endpoint})`);
     const admin = await ensureAdminKey(store);
@@ -116,7 +122,17 @@ export async function start(config: Config, out: (line: string) => void = consol
     out(`dns listening on ${dnsListeners.map((l) => `udp+tcp ${l}`).join(', ')}${config.workers > 0 ? ` (${config.workers} worker processes)` : ''}`);
   }
   if (config.roles.includes('health')) {
-    out('health role: health checks are not built yet; nothing to check');
+    // Stable across restarts (reports are keyed by it); distinct per source address on one host.
+    const checkerId = `${hostname()}/${config.region}${config.healthSourceAddress ? `/${config.healthSourceAddress}` : ''}`;
+    checker = await startChecker({
+      store, region: config.region, checkerId, log: log.child({ role: 'health', region: config.region }), metrics,
+      intervalScale: config.healthIntervalScale, ...(config.healthSourceAddress ? { localAddress: config.healthSourceAddress } : {}),
+    });
+    out(`health checker ${checkerId} in region ${config.region}${config.healthSourceAddress ? ` probing from ${config.healthSourceAddress}` : ''} (${checker.checks().length} checks)`);
+    if (!http) {
+      metricsHttp = await startMetricsHttp(config.httpListen.host, config.httpListen.port, metrics.registry);
+      out(`metrics listening on ${formatListenAddress({ host: config.httpListen.host, port: metricsHttp.port })} (/metrics)`);
+    }
   }
   out(`data directory ${config.dataDir} (SQLite ${store.location})`);
   out('signpost ready');
@@ -130,6 +146,8 @@ export async function start(config: Config, out: (line: string) => void = consol
         w.once('exit', () => r());
         w.process.kill('SIGTERM');
       })));
+      await checker?.stop();
+      await metricsHttp?.close();
       // The API first, so no write in flight nudges a DNS node that has already stopped.
       await http?.close();
       await dns?.stop();

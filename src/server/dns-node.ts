@@ -14,6 +14,7 @@ import { seededRng } from '../answer/rng.ts';
 import type { Services } from '../answer/context.ts';
 import { createAliasResolver } from './alias-resolver.ts';
 import type { Upstream } from './upstream-client.ts';
+import { startHealthFeed, type HealthFeed } from '../health/feed.ts';
 
 export type DnsNodeOptions = {
   id: string;
@@ -37,6 +38,8 @@ export type DnsNodeOptions = {
 export type DnsNode = {
   responder: Responder;
   feed: ZoneFeed;
+  /** Health statuses from the store (src/health/feed.ts), polled every pollMs. */
+  health: HealthFeed;
   /** Bound addresses as text, ports resolved (port 0 becomes the real port). */
   listeners: string[];
   /** Loads zone changes now; the new versions are reported as soon as they are served. */
@@ -76,6 +79,13 @@ export async function startDnsNode(o: DnsNodeOptions): Promise<DnsNode> {
     onError: (err, zoneId) => o.log.error({ err, zoneId }, 'zone load failed; keeping the previous version'),
   });
   await feed.refresh();
+  // The last known statuses before the first answer: a restart never answers "all up".
+  const health = startHealthFeed(o.store, {
+    pollMs: o.pollMs ?? 250,
+    onSnapshot: (s) => responder.setHealth(s),
+    onError: (err) => o.log.error({ err }, 'health status load failed; keeping the previous snapshot'),
+  });
+  await health.refresh();
   const tcpOptions = { idleTimeoutMs: o.tcpIdleTimeoutMs ?? 10_000, maxConnections: o.tcpMaxConnections ?? 1000 };
   for (const [listener, addr] of o.listen.entries()) {
     // Port 0: the kernel picks the UDP port, and TCP must get the same one; when that TCP port
@@ -101,6 +111,7 @@ export async function startDnsNode(o: DnsNodeOptions): Promise<DnsNode> {
   return {
     responder,
     feed,
+    health,
     listeners,
     async refresh() {
       if (stopped) return;
@@ -112,6 +123,7 @@ export async function startDnsNode(o: DnsNodeOptions): Promise<DnsNode> {
       clearInterval(heartbeat);
       feed.stop();
       aliases.stop();
+      health.stop();
       await Promise.all([...udp.map((u) => u.close()), ...tcp.map((t) => t.close())]);
       await o.store.removeDnsNode(o.id).catch(() => undefined);
     },

@@ -1,4 +1,5 @@
 /** Route 53-shaped identifiers: Z… for zones, C… for changes, N… for delegation sets, UUIDs for CIDR collections. */
+/** Route 53-shaped identifiers: Z… for zones, C… for changes, N… for delegation sets. */
 import { randomBytes, randomUUID } from 'node:crypto';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -27,5 +28,10 @@ export function newDelegationSetId(): string {
 
 /** Returns a new CIDR collection id (a lower-case UUID, as Route 53's). */
 export function newCidrCollectionId(): string {
+  return randomUUID();
+}
+
+/** Returns a new health check id: a UUID, as Route 53 gives them. */
+export function newHealthCheckId(): string {
   return randomUUID();
 }

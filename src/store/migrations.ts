@@ -107,6 +107,50 @@ export const migrations: string[] = [
      PRIMARY KEY (collection_id, cidr)
    );
    CREATE INDEX cidr_blocks_by_location ON cidr_blocks (collection_id, location, cidr);`,
+  // 4 (health checks): the checks, each checker's thresholded report per check, a bounded
+  // history of observations, the published status per check and version counters that checkers
+  // (config) and DNS nodes (status) poll.
+  `CREATE TABLE health_checks (
+     id TEXT PRIMARY KEY,
+     account_id TEXT NOT NULL,
+     caller_reference TEXT NOT NULL,
+     config TEXT NOT NULL,
+     created_config TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE health_reports (
+     check_id TEXT NOT NULL,
+     checker_id TEXT NOT NULL,
+     region TEXT NOT NULL,
+     address TEXT NOT NULL,
+     healthy INTEGER NOT NULL,
+     status TEXT NOT NULL,
+     checked_at TEXT NOT NULL,
+     last_failure TEXT,
+     last_failure_at TEXT,
+     PRIMARY KEY (check_id, checker_id)
+   );
+   CREATE TABLE health_observations (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     check_id TEXT NOT NULL,
+     checker_id TEXT NOT NULL,
+     at TEXT NOT NULL,
+     ok INTEGER NOT NULL,
+     latency_ms REAL,
+     status TEXT NOT NULL
+   );
+   CREATE INDEX health_observations_by_check ON health_observations (check_id, checker_id, seq);
+   CREATE TABLE health_states (
+     check_id TEXT PRIMARY KEY,
+     healthy INTEGER NOT NULL,
+     changed_at TEXT NOT NULL
+   );
+   CREATE TABLE health_meta (
+     key TEXT PRIMARY KEY,
+     value INTEGER NOT NULL
+   );
+   INSERT INTO health_meta (key, value) VALUES ('config', 0), ('status', 0);`,
 ];
 
 /**

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { newChangeId } from './ids.ts';
 import { migrate } from './migrations.ts';
 import { cidrCollectionMethods } from './cidr-collections.ts';
+import { sqliteHealthMethods } from './sqlite-health.ts';
 import { StoreConflict, StoreOpenError, VersionConflict, type AccessKeyRow, type ChangePlan, type ChangeRow, type DelegationSetRow, type DnsNodeRow, type RecordSetRow, type Store, type ZoneRow } from './types.ts';
 
 type Row = Record<string, unknown>;
@@ -270,6 +271,7 @@ export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {})
     async removeDnsNode(id) {
       db.prepare('DELETE FROM dns_nodes WHERE id = ?').run(id);
     },
+    ...sqliteHealthMethods(db, tx),
     async close() {
       if (db.isOpen) db.close();
     },

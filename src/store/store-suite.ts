@@ -10,6 +10,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newZoneId } from './ids.ts';
 import { runCidrStoreSuite } from './cidr-store-suite.ts';
+import { healthStoreCases } from './store-suite-health.ts';
 import { StoreConflict, VersionConflict, type ChangePlan, type DelegationSetRow, type DnsNodeRow, type RecordSetRow, type Store, type ZoneRow } from './types.ts';
 
 /** A fresh store, and (when the backend can) a way to open a second connection to its data. */
@@ -456,6 +457,8 @@ export function runStoreSuite(name: string, makeStore: () => Promise<StoreFixtur
         expect((await store.listDnsNodes()).map((n) => n.id)).toEqual(['n2']);
       });
     });
+
+    healthStoreCases(() => store);
 
     describe('a second connection to the same data', () => {
       it('sees committed writes, and its own writes are seen', async (ctx) => {

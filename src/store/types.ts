@@ -88,6 +88,19 @@ export type CidrCollectionRow = {
   createdAt: string;
 };
 
+/** A health check; `config` is JSON owned by health/ (HealthCheckSettings), opaque here. */
+export type HealthCheckRow = {
+  id: string;
+  accountId: string;
+  callerReference: string;
+  config: string;
+  /** The config as first created: CreateHealthCheck with the same caller reference compares it. */
+  createdConfig: string;
+  /** 1 at creation, +1 per update (optimistic locking). */
+  version: number;
+  createdAt: string;
+};
+
 /** One CIDR block of a collection and the location it belongs to (blocks are text, e.g. "192.0.2.0/24"). */
 export type CidrBlockRow = { location: string; cidr: string };
 
@@ -96,6 +109,41 @@ export type CidrCollectionData = { id: string; version: number; locations: { nam
 
 /** Block edits for changeCidrCollection; deletes run first, then puts. */
 export type CidrBlocksPlan = { deletes: CidrBlockRow[]; puts: CidrBlockRow[] };
+/** One checker's current view of one check, after its FailureThreshold. */
+export type HealthReportRow = {
+  checkId: string;
+  checkerId: string;
+  region: string;
+  /** The checker's probe source address (HealthCheckObservation.IPAddress). */
+  address: string;
+  healthy: boolean;
+  /** Route 53's status text of the last probe ("Success: …" / "Failure: …"). */
+  status: string;
+  checkedAt: string;
+  lastFailure: string | null;
+  lastFailureAt: string | null;
+};
+
+/** One probe result, kept in a bounded rolling history per check and checker. */
+export type HealthObservationRow = {
+  checkId: string;
+  checkerId: string;
+  at: string;
+  ok: boolean;
+  latencyMs: number | null;
+  status: string;
+};
+
+/** What the aggregation sees, in one transaction: every check, report and published status. */
+export type HealthInputs = {
+  checks: HealthCheckRow[];
+  reports: HealthReportRow[];
+  /** Check id -> published healthy. */
+  states: ReadonlyMap<string, boolean>;
+};
+
+/** A published status change. */
+export type HealthTransition = { checkId: string; healthy: boolean; at: string };
 
 /** Thrown when a write would reuse something that must be unique (caller references). */
 export class StoreConflict extends Error {
@@ -207,6 +255,40 @@ export type Store = {
    */
   deleteCidrCollection(id: string): Promise<boolean>;
   reportDnsNode(node: DnsNodeRow): Promise<void>;
+  /**
+   * Creates a health check at version 1, claiming its caller reference (StoreConflict when the
+   * account used it before); bumps the config version.
+   */
+  createHealthCheck(check: Omit<HealthCheckRow, 'version'>): Promise<HealthCheckRow>;
+  getHealthCheck(id: string): Promise<HealthCheckRow | undefined>;
+  /** Every health check (all accounts when `accountId` is undefined), ordered by id. */
+  listHealthChecks(accountId?: string): Promise<HealthCheckRow[]>;
+  /** Replaces the config and bumps the version; VersionConflict when `expectedVersion` differs. */
+  updateHealthCheck(id: string, config: string, expectedVersion?: number): Promise<HealthCheckRow>;
+  /** Deletes a check with its tags, reports, history and status; false when there was none. */
+  deleteHealthCheck(id: string): Promise<boolean>;
+  /** Record sets (zone id and name) whose routing names health check `id`. */
+  recordSetsUsingHealthCheck(id: string): Promise<{ zoneId: string; name: string }[]>;
+  /** Bumped by every create, update and delete: what checkers poll to reload configs. */
+  healthConfigVersion(): Promise<number>;
+  /**
+   * Upserts checker reports and appends observations, keeping the last `historyLimit` per check
+   * and checker; one transaction.
+   */
+  writeHealthReports(reports: HealthReportRow[], observations: HealthObservationRow[], historyLimit: number): Promise<void>;
+  /** Reports of one check (or all), ordered by check and checker. */
+  listHealthReports(checkId?: string): Promise<HealthReportRow[]>;
+  /** The rolling history of one check, oldest first. */
+  listHealthObservations(checkId: string): Promise<HealthObservationRow[]>;
+  /**
+   * In one transaction: reads the inputs, asks `compute` for every check's status, writes what
+   * changed (dropping statuses of deleted checks) and bumps the status version when anything did.
+   */
+  aggregateHealth(compute: (inputs: HealthInputs) => ReadonlyMap<string, boolean>, at: string): Promise<HealthTransition[]>;
+  /** Bumped by every published status change: what DNS nodes poll. */
+  healthStatusVersion(): Promise<number>;
+  /** Check id -> published healthy. */
+  healthStates(): Promise<Map<string, boolean>>;
   listDnsNodes(): Promise<DnsNodeRow[]>;
   removeDnsNode(id: string): Promise<void>;
   close(): Promise<void>;

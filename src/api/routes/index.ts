@@ -5,6 +5,8 @@ import * as sets from './delegation-sets.ts';
 import * as tags from './tags.ts';
 import * as limits from './limits.ts';
 import { getChange } from './changes.ts';
+import * as health from './health-checks.ts';
+import * as healthStatus from './health-status.ts';
 import { changeResourceRecordSets, listResourceRecordSets } from './record-sets.ts';
 import { testDnsAnswer } from './test-dns-answer.ts';
 import { getGeoLocation, listGeoLocations } from './geo-locations.ts';
@@ -31,6 +33,15 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/reusabledelegationsetlimit/:Id/:Type', operation: 'GetReusableDelegationSetLimit', handler: sets.getReusableDelegationSetLimit },
   { method: 'GET', path: '/hostedzonelimit/:Id/:Type', operation: 'GetHostedZoneLimit', handler: limits.getHostedZoneLimit },
   { method: 'GET', path: '/accountlimit/:Type', operation: 'GetAccountLimit', handler: limits.getAccountLimit },
+  { method: 'POST', path: '/healthcheck', operation: 'CreateHealthCheck', handler: health.createHealthCheck },
+  { method: 'GET', path: '/healthcheck', operation: 'ListHealthChecks', handler: health.listHealthChecks },
+  { method: 'GET', path: '/healthcheck/:HealthCheckId', operation: 'GetHealthCheck', handler: health.getHealthCheck },
+  { method: 'POST', path: '/healthcheck/:HealthCheckId', operation: 'UpdateHealthCheck', handler: health.updateHealthCheck },
+  { method: 'DELETE', path: '/healthcheck/:HealthCheckId', operation: 'DeleteHealthCheck', handler: health.deleteHealthCheck },
+  { method: 'GET', path: '/healthcheckcount', operation: 'GetHealthCheckCount', handler: health.getHealthCheckCount },
+  { method: 'GET', path: '/healthcheck/:HealthCheckId/status', operation: 'GetHealthCheckStatus', handler: healthStatus.getHealthCheckStatus },
+  { method: 'GET', path: '/healthcheck/:HealthCheckId/lastfailurereason', operation: 'GetHealthCheckLastFailureReason', handler: healthStatus.getHealthCheckLastFailureReason },
+  { method: 'GET', path: '/checkeripranges', operation: 'GetCheckerIpRanges', handler: healthStatus.getCheckerIpRanges },
   { method: 'POST', path: '/tags/:ResourceType/:ResourceId', operation: 'ChangeTagsForResource', handler: tags.changeTagsForResource },
   { method: 'GET', path: '/tags/:ResourceType/:ResourceId', operation: 'ListTagsForResource', handler: tags.listTagsForResource },
   { method: 'POST', path: '/tags/:ResourceType', operation: 'ListTagsForResources', handler: tags.listTagsForResources },

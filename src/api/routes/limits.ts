@@ -32,5 +32,6 @@ export const getAccountLimit: Handler = async (ctx, req) => {
   let count = 0;
   if (type === 'MAX_HOSTED_ZONES_BY_OWNER') count = (await ctx.store.listZones()).filter((z) => z.accountId === req.accountId).length;
   if (type === 'MAX_REUSABLE_DELEGATION_SETS_BY_OWNER') count = (await ctx.store.listDelegationSets(req.accountId)).length;
+  if (type === 'MAX_HEALTH_CHECKS_BY_OWNER') count = (await ctx.store.listHealthChecks(req.accountId)).length;
   return { status: 200, xml: xmlDocument('GetAccountLimitResponse', [['Limit', [['Type', type], ['Value', value]]], ['Count', count]]) };
 };

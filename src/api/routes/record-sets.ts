@@ -14,12 +14,15 @@ import { changeInfoXml } from './changes.ts';
 import { ownedZone } from './hosted-zones.ts';
 import { MAX_RRSETS_BY_ZONE } from './limits.ts';
 import { checkCidrRouting } from '../cidr/check-cidr-routing.ts';
+import { checkHealthCheckIds } from './health-check-refs.ts';
 
 /** How often a batch is re-planned when concurrent batches keep moving the zone. */
 const MAX_ATTEMPTS = 5;
 
 export const changeResourceRecordSets: Handler = async (ctx, req) => {
   const { comment, changes } = parseChangeBatch(parseRequest(req.body, 'ChangeResourceRecordSetsRequest'));
+  await ownedZone(ctx, req.accountId, req.params.Id!); // NoSuchHostedZone comes before NoSuchHealthCheck
+  await checkHealthCheckIds(ctx, req.accountId, changes);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const zone = await ownedZone(ctx, req.accountId, req.params.Id!);
     await checkCidrRouting(ctx, req.accountId, changes);

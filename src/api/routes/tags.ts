@@ -1,13 +1,14 @@
-/** Tags on hosted zones (and health checks, once they exist): Change, List, ListForResources. */
+/** Tags on hosted zones and health checks: Change, List, ListForResources. */
 import { apiError } from '../errors.ts';
 import { bareId } from '../ids.ts';
 import { listItems, onlyElements, parseRequest, requiredText, text, xmlDocument, type OutElement } from '../xml.ts';
 import type { ApiContext, Handler } from '../context.ts';
 import { ownedZone } from './hosted-zones.ts';
+import { ownedHealthCheck } from './health-checks.ts';
 
 async function checkResource(ctx: ApiContext, accountId: string, type: string | undefined, id: string): Promise<string> {
   if (type === 'hostedzone') return (await ownedZone(ctx, accountId, id)).id;
-  if (type === 'healthcheck') throw apiError('NoSuchHealthCheck', `No health check exists with the specified ID ${id}`);
+  if (type === 'healthcheck') return (await ownedHealthCheck(ctx, accountId, id)).id;
   throw apiError('InvalidInput', `ResourceType must be hostedzone or healthcheck, not "${type}"`);
 }
 
