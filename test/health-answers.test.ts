@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Route53Client, CreateHostedZoneCommand, CreateHealthCheckCommand, ChangeResourceRecordSetsCommand, GetChangeCommand, type Change } from '@aws-sdk/client-route-53';
 import { dig, signpost, startSignpost, tempDataDir, type Signpost } from './helpers/signpost.ts';
 import { digSections } from './helpers/dns-case.ts';
+import { udpClient } from './helpers/udp-query.ts';
+import { rdataToText } from '../src/dns/index.ts';
 import { startTcpServer, startWebServer, type Endpoint } from './helpers/endpoints.ts';
 
 const KEY = { accessKeyId: 'AKIASIGNPOSTANSWERS1', secretAccessKey: 'aGVhbHRoLWFuc3dlcnMtc2VjcmV0LTAwMDAwMDAwMDAw' };
@@ -84,15 +86,27 @@ describe('answers follow health checks', () => {
     await change(ids.map((id, i) => ({
       Action: 'CREATE', ResourceRecordSet: { Name: 'api.example.com', Type: 'A', SetIdentifier: `member-${i}`, Weight: 10, TTL: 60, ResourceRecords: [{ Value: `192.0.2.${10 + i}` }], HealthCheckId: id },
     })));
-    const seen = new Set<string>();
-    for (let i = 0; i < 60 && seen.size < 3; i++) for (const a of await addresses('api.example.com.')) seen.add(a);
-    expect([...seen].sort()).toEqual(['192.0.2.10', '192.0.2.11', '192.0.2.12']);
-    await servers[1]!.close();
-    const gone = new Set<string>();
-    // Wait for the check to turn, then 60 answers never include the stopped member.
-    await new Promise((r) => setTimeout(r, 10_000 * SCALE * 2 + 2000));
-    for (let i = 0; i < 60; i++) for (const a of await addresses('api.example.com.')) gone.add(a);
-    expect(gone.has('192.0.2.11')).toBe(false);
-    await Promise.all([servers[0]!.close(), servers[2]!.close()]);
-  });
+    // 300 answers through a UDP client (dig would take a process per query): each member has a
+    // third of the weight, so missing one of them by chance has probability 3 x (2/3)^300.
+    const udp = await udpClient(sp.dnsPort);
+    const sample = async () => {
+      const seen = new Set<string>();
+      for (let i = 0; i < 300; i++) for (const r of (await udp.query('api.example.com.', 'A')).answers) seen.add(rdataToText(r.type, r.rdata));
+      return [...seen].sort();
+    };
+    try {
+      expect(await sample()).toEqual(['192.0.2.10', '192.0.2.11', '192.0.2.12']);
+      const port = servers[1]!.port;
+      await servers[1]!.close();
+      // Wait for the check to turn (interval x threshold, 2 s here), then 300 answers never include the stopped member.
+      await new Promise((r) => setTimeout(r, 10_000 * SCALE * 2 + 2000));
+      expect(await sample()).toEqual(['192.0.2.10', '192.0.2.12']);
+      servers[1] = await startTcpServer(port);
+      await new Promise((r) => setTimeout(r, 10_000 * SCALE * 2 + 2000));
+      expect(await sample()).toEqual(['192.0.2.10', '192.0.2.11', '192.0.2.12']);
+    } finally {
+      udp.close();
+      await Promise.all(servers.map((s) => s.close()));
+    }
+  }, 90_000);
 });

@@ -82,7 +82,7 @@ export async function startWebServer(opts: { tls?: { key: string; cert: string }
 }
 
 /** Starts a TCP server that accepts (from allowed sources) and holds connections open. */
-export async function startTcpServer(): Promise<Endpoint> {
+export async function startTcpServer(port = 0): Promise<Endpoint> {
   const sockets = new Set<Socket>();
   const e: Endpoint = { port: 0, seen: { hosts: [], sni: [], sources: [] }, allow: undefined, handler: () => {}, close: async () => {} };
   const server = createTcp((s) => {
@@ -91,7 +91,7 @@ export async function startTcpServer(): Promise<Endpoint> {
     s.on('error', () => undefined);
     s.on('close', () => sockets.delete(s));
   });
-  e.port = await listen(server);
+  e.port = await listen(server, port);
   e.close = closer(server, sockets);
   return e;
 }
