@@ -89,6 +89,28 @@ export const migrations: string[] = [
   // 3: the account of each change, so GetChange stays private after its zone is deleted.
   `ALTER TABLE changes ADD COLUMN account_id TEXT;
    UPDATE changes SET account_id = (SELECT account_id FROM zones WHERE zones.id = changes.zone_id);`,
+  // VPCs (their CIDR blocks decide which clients are inside), private zones' VPC associations,
+  // and cross-account association authorizations.
+  `CREATE TABLE vpcs (
+     id TEXT PRIMARY KEY,
+     region TEXT NOT NULL,
+     account_id TEXT NOT NULL,
+     cidrs TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE zone_vpcs (
+     zone_id TEXT NOT NULL REFERENCES zones (id) ON DELETE CASCADE,
+     vpc_id TEXT NOT NULL,
+     region TEXT NOT NULL,
+     PRIMARY KEY (zone_id, vpc_id, region)
+   );
+   CREATE INDEX zone_vpcs_by_vpc ON zone_vpcs (vpc_id);
+   CREATE TABLE vpc_authorizations (
+     zone_id TEXT NOT NULL REFERENCES zones (id) ON DELETE CASCADE,
+     vpc_id TEXT NOT NULL,
+     region TEXT NOT NULL,
+     PRIMARY KEY (zone_id, vpc_id, region)
+   );`,
 ];
 
 /**
