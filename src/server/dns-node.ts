@@ -38,6 +38,7 @@ export type DnsNode = {
 export async function startDnsNode(o: DnsNodeOptions): Promise<DnsNode> {
   const responder = createResponder({
     ...(o.maxUdpPayload !== undefined ? { maxUdpPayload: o.maxUdpPayload } : {}),
+    listeners: o.listen.map((l) => ({ vpcId: l.vpcId, nameServers: l.nameServers })),
     onError: (err, qkey) => o.log.error({ err, stage: 'answer', qname: JSON.stringify(qkey) }, 'query failed; answered SERVFAIL'),
   });
   const startedAt = new Date().toISOString();

@@ -14,9 +14,14 @@ import { encodeAnswer } from './encode-answer.ts';
 import { QueryStatus, createParsedQuery, parseQuery, type ParsedQuery } from './query.ts';
 import { createResponseCache, findResponse, slotLength, slotOffset, storeResponse, type ResponseCache } from './response-cache.ts';
 import { applyTemplate, makeTemplate, type Template } from './relocatable.ts';
+import { createViewSelector, viewsNeeded, type CatalogVpc, type CatalogZone, type ListenerView, type ViewSelector } from './views.ts';
 
-/** The zones a responder serves, keyed by apex; replaced whole when any zone changes. */
-export type Catalog = { zones: Map<LowerName, ZoneIndex> };
+/**
+ * The zones a responder serves, replaced whole when any zone changes: `zones` is every public
+ * zone by apex (oldest of a name wins); `all` and `vpcs` (from the zone feed) let views pick
+ * private zones for clients in their VPCs and public zones by name server (server/views.ts).
+ */
+export type Catalog = { zones: Map<LowerName, ZoneIndex>; all?: CatalogZone[]; vpcs?: CatalogVpc[] };
 
 /** Counters a listener exports; plain numbers so the hot path only increments. */
 export type ResponderStats = { queries: number; cached: number; formerr: number; refused: number; servfail: number; dropped: number };
@@ -41,6 +46,8 @@ export type ResponderOptions = {
   maxUdpPayload?: number;
   /** Called once per unexpected exception (answered SERVFAIL). */
   onError?: (err: unknown, qkey: string) => void;
+  /** What each listener (by index) is bound to: a VPC, name-server names (server/views.ts). */
+  listeners?: readonly ListenerView[];
 };
 
 /** A zone as this responder serves it: the index plus its caches. */
@@ -66,6 +73,11 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
   const q: ParsedQuery = createParsedQuery();
   let served = new Map<LowerName, Served>();
   let single: Served | undefined; // the only zone, when there is one: skips the suffix search
+  // Views (private zones, name-server listeners); undefined when every query sees `served`.
+  let views: ViewSelector<Served> | undefined;
+  let byZone = new Map<ZoneIndex, Served>();
+  let peer: string | undefined;
+  let listener = 0;
   let health: HealthSnapshot = ALL_HEALTHY;
   const stats: ResponderStats = { queries: 0, cached: 0, formerr: 0, refused: 0, servfail: 0, dropped: 0 };
 
@@ -139,11 +151,13 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
     }
     if (q.qtype === 0) return errorResponse(msg, Rcode.NOTIMP); // type 0 is reserved (RFC 6895 3.1)
     const key = q.qkey;
-    let s = single !== undefined ? (isAtOrBelow(key, single.zone.apex) ? single : undefined) : findZone(served, key);
+    const zones = views === undefined ? served : views.select(peer, listener);
+    const one = views === undefined ? single : undefined;
+    let s = one !== undefined ? (isAtOrBelow(key, one.zone.apex) ? one : undefined) : findZone(zones, key);
     // DS at a zone's apex belongs to the parent side of the cut (RFC 4035 3.1.4.1): when the
     // parent zone is hosted too, it answers.
-    if (s !== undefined && q.qtype === RRType.DS && key === s.zone.apex && single === undefined) {
-      s = findZone(served, parentKey(key)) ?? s;
+    if (s !== undefined && q.qtype === RRType.DS && key === s.zone.apex && one === undefined) {
+      s = findZone(zones, parentKey(key)) ?? s;
     }
     if (s === undefined) {
       stats.refused++;
@@ -215,15 +229,25 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
     },
     health: () => health,
     setCatalog(c) {
+      // Caches belong to a compiled zone: kept while the zone is, shared by every view serving it.
+      const before = new Map<ZoneIndex, Served>();
+      for (const old of byZone.values()) before.set(old.zone, old);
+      byZone = new Map();
+      const servedFor = (zone: ZoneIndex): Served => {
+        let sv = byZone.get(zone);
+        if (sv === undefined) byZone.set(zone, (sv = before.get(zone) ?? { zone, cache: createResponseCache(), templates: new Map(), templateCount: 0 }));
+        return sv;
+      };
       const next = new Map<LowerName, Served>();
-      for (const [apex, zone] of c.zones) {
-        const old = served.get(apex);
-        next.set(apex, old && old.zone === zone ? old : { zone, cache: createResponseCache(), templates: new Map(), templateCount: 0 });
-      }
+      for (const [apex, zone] of c.zones) next.set(apex, servedFor(zone));
       served = next;
       single = next.size === 1 ? [...next.values()][0] : undefined;
+      const listeners = opts.listeners ?? [];
+      views = c.all !== undefined && viewsNeeded(c.all, listeners) ? createViewSelector(c.all, c.vpcs ?? [], listeners, servedFor) : undefined;
     },
-    respond(msg, tcp) {
+    respond(msg, tcp, from, on) {
+      peer = from;
+      listener = on ?? 0;
       try {
         return respondTo(msg, tcp);
       } catch (err) {
