@@ -14,6 +14,11 @@ export type ApiContext = {
   liveNodeMs: number;
   /** Requests per second per account; 0 = no throttling. */
   rateLimit: number;
+  /**
+   * True when every DNS listener serves public zones by name server (`--dns-listen …=ns-1,…`):
+   * zones nested in another account's zones are then kept apart, as in Route 53, and allowed.
+   */
+  nestingAllowed?: boolean;
 };
 
 /** A request after routing and authentication. */

@@ -4,6 +4,7 @@ import * as zones from './hosted-zones.ts';
 import * as sets from './delegation-sets.ts';
 import * as tags from './tags.ts';
 import * as limits from './limits.ts';
+import * as vpcs from './vpc-associations.ts';
 import { getChange } from './changes.ts';
 import { changeResourceRecordSets, listResourceRecordSets } from './record-sets.ts';
 
@@ -30,4 +31,10 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/tags/:ResourceType/:ResourceId', operation: 'ChangeTagsForResource', handler: tags.changeTagsForResource },
   { method: 'GET', path: '/tags/:ResourceType/:ResourceId', operation: 'ListTagsForResource', handler: tags.listTagsForResource },
   { method: 'POST', path: '/tags/:ResourceType', operation: 'ListTagsForResources', handler: tags.listTagsForResources },
+  { method: 'POST', path: '/hostedzone/:Id/associatevpc', operation: 'AssociateVPCWithHostedZone', handler: vpcs.associateVpcWithHostedZone },
+  { method: 'POST', path: '/hostedzone/:Id/disassociatevpc', operation: 'DisassociateVPCFromHostedZone', handler: vpcs.disassociateVpcFromHostedZone },
+  { method: 'POST', path: '/hostedzone/:Id/authorizevpcassociation', operation: 'CreateVPCAssociationAuthorization', handler: vpcs.createVpcAssociationAuthorization },
+  { method: 'GET', path: '/hostedzone/:Id/authorizevpcassociation', operation: 'ListVPCAssociationAuthorizations', handler: vpcs.listVpcAssociationAuthorizations },
+  { method: 'POST', path: '/hostedzone/:Id/deauthorizevpcassociation', operation: 'DeleteVPCAssociationAuthorization', handler: vpcs.deleteVpcAssociationAuthorization },
+  { method: 'GET', path: '/hostedzonesbyvpc', operation: 'ListHostedZonesByVPC', handler: vpcs.listHostedZonesByVpc },
 ];
