@@ -8,6 +8,7 @@ import { start } from './start.ts';
 import { ADMIN_ACCOUNT, exportZone, importZone } from './zone-commands.ts';
 import { statusReport } from './status.ts';
 import { registerKeysCommands } from './keys.ts';
+import { registerVpcCommands } from './vpc-commands.ts';
 import { UsageError } from './errors.ts';
 import { MasterFileError } from '../zone/master-file.ts';
 import { openStore, StoreOpenError } from '../store/index.ts';
@@ -120,6 +121,7 @@ program.command('status')
   });
 
 registerKeysCommands(program);
+registerVpcCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -14,7 +14,7 @@ import { formatListenAddress } from '../server/listen-address.ts';
 import { importZone } from './zone-commands.ts';
 import { ensureAdminKey } from './keys.ts';
 import { STALE_AFTER_MS } from './status.ts';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 
 const DEMO_ZONE = fileURLToPath(new URL('../../examples/example.com.zone', import.meta.url));
 
@@ -62,6 +62,13 @@ export async function start(config: Config, out: (line: string) => void = consol
     const r = await importZone(store, 'example.com.', DEMO_ZONE);
     out(`created the demo zone example.com. (${r.records} records, id ${r.zone.id})`);
   }
+  // A listener bound to a VPC must name one that exists (a typo would silently serve no private zone).
+  for (const l of config.dnsListen) {
+    if (l.vpcId !== undefined && !(await store.getVpc(l.vpcId))) {
+      await store.close();
+      throw new ConfigError(`dns-listen ${formatListenAddress(l)}@${l.vpcId}: no VPC ${l.vpcId} (create it with 'signpost vpc create' or the EC2 API)`);
+    }
+  }
   let http: HttpServer | undefined;
   let dns: DnsNode | undefined;
   const workers: Worker[] = [];
@@ -75,6 +82,7 @@ export async function start(config: Config, out: (line: string) => void = consol
     http = await startHttp(config.httpListen, {
       store, nameServers: config.nameServers, log: log.child({ role: 'api' }), onZoneChange: nudgeDns,
       now: () => new Date(), liveNodeMs: STALE_AFTER_MS, rateLimit: config.apiRateLimit,
+      nestingAllowed: config.dnsListen.every((l) => (l.nameServers?.length ?? 0) > 0),
     });
     const endpoint = `http://${formatListenAddress({ host: config.httpListen.host, port: http.port })}`;
     out(`http listening on ${formatListenAddress({ host: config.httpListen.host, port: http.port })} (Route 53 API at ${endpoint})`);
