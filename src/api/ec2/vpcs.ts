@@ -143,7 +143,7 @@ export const describeVpcs: Ec2Operation = async (ctx, p, caller) => {
   const maxText = p.get('MaxResults');
   if (maxText !== undefined && ids.length > 0) throw ec2Error('InvalidParameterCombination', 'The parameter vpcIdSet cannot be used with the parameter maxResults');
   const max = maxText === undefined ? Infinity : Number(maxText);
-  if (!(max >= 5 && max <= 1000)) throw ec2Error('InvalidParameterValue', `Value (${maxText}) for parameter maxResults is invalid. Expecting a value between 5 and 1000.`);
+  if (maxText !== undefined && !(max >= 5 && max <= 1000)) throw ec2Error('InvalidParameterValue', `Value (${maxText}) for parameter maxResults is invalid. Expecting a value between 5 and 1000.`);
   if (dryRun(p)) throw dryRunError();
   const mine = (await ctx.store.listVpcs()).filter((v) => v.accountId === caller.accountId && v.region === caller.region);
   const missing = ids.filter((id) => !mine.some((v) => v.id === id));
