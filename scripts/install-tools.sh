@@ -8,6 +8,7 @@
 #   nsd            nsd           (reference server for bench/)
 #   dnsperf        dnsperf
 #   /usr/bin/aws   awscli        (Route 53 API compatibility tests; a pyenv shim does not count)
+#   ip             iproute2      (network namespaces and veth pairs in the private-zone tests)
 #
 # Must run as root (CI does) or with sudo available. Never leaves knot/nsd system services
 # listening on port 53: Debian's postinst would start them; the image's policy-rc.d forbids
@@ -29,10 +30,11 @@ need /usr/sbin/nsd nsd
 need /usr/bin/dnsperf dnsperf
 need /usr/bin/aws awscli
 command -v taskset >/dev/null 2>&1 || missing="$missing util-linux"
+[ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || [ -x /usr/bin/ip ] || missing="$missing iproute2"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 
 if [ -z "$missing" ]; then
-  echo "install-tools: all present (dig kdig knotd knotc nsd dnsperf aws)"
+  echo "install-tools: all present (dig kdig knotd knotc nsd dnsperf aws ip)"
   exit 0
 fi
 
