@@ -9,7 +9,8 @@ import { ApiError } from '../errors.ts';
 import { verifySigV4 } from '../sigv4.ts';
 import type { ApiContext } from '../context.ts';
 import { ec2Document, ec2Error, ec2ErrorXml, Ec2Error, parseParams } from './protocol.ts';
-import { EC2_OPERATIONS } from './vpcs.ts';
+import { EC2_OPERATIONS, type Ec2Operation } from './vpcs.ts';
+import { createTags, deleteTags } from './tags.ts';
 
 /** EC2's codes for the signature failures the Route 53 catalogue names otherwise. */
 const AUTH_CODES: Record<string, [code: string, status: number]> = {
@@ -21,6 +22,9 @@ const AUTH_CODES: Record<string, [code: string, status: number]> = {
   XAmzContentSHA256Mismatch: ['SignatureDoesNotMatch', 403],
   Throttling: ['RequestLimitExceeded', 503],
 };
+
+/** Every EC2 operation the endpoint answers, by Action. */
+const OPERATIONS: Record<string, Ec2Operation> = { ...EC2_OPERATIONS, CreateTags: createTags, DeleteTags: deleteTags };
 
 /** Adds `POST /` (the EC2 VPC operations) to the API app; `allow` is the per-account throttle. */
 export function registerEc2(app: FastifyInstance, ctx: ApiContext, allow: (accountId: string) => boolean): void {
@@ -38,8 +42,8 @@ export function registerEc2(app: FastifyInstance, ctx: ApiContext, allow: (accou
       const params = parseParams(body.toString('utf8'));
       const action = params.get('Action');
       if (action === undefined) throw ec2Error('MissingAction', 'The request must contain the parameter Action');
-      const op = EC2_OPERATIONS[action];
-      if (!op) throw ec2Error('InvalidAction', `The action ${action} is not valid for this web service (Signpost's EC2 endpoint has the VPC operations: ${Object.keys(EC2_OPERATIONS).join(', ')}).`);
+      const op = OPERATIONS[action];
+      if (!op) throw ec2Error('InvalidAction', `The action ${action} is not valid for this web service (Signpost's EC2 endpoint has the VPC operations: ${Object.keys(OPERATIONS).join(', ')}).`);
       const children = await op(ctx, params, { accountId: who.accountId, region: who.region });
       xml = ec2Document(action, requestId, children);
     } catch (err) {

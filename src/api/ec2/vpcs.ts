@@ -1,6 +1,6 @@
 /**
  * The EC2 VPC operations Signpost needs for private zones: CreateVpc, DescribeVpcs, DeleteVpc,
- * AssociateVpcCidrBlock, DisassociateVpcCidrBlock, CreateTags and DeleteTags (on VPCs). A VPC
+ * AssociateVpcCidrBlock and DisassociateVpcCidrBlock (tags: tags.ts). A VPC
  * lives in the region its request was signed for and belongs to the signing account. Only what
  * Signpost acts on is accepted: other parameters are refused by name.
  */
@@ -17,7 +17,7 @@ export type Ec2Operation = (ctx: ApiContext, p: Params, caller: Ec2Caller) => Pr
 
 /** Most CIDR blocks per VPC (EC2's default quota: 5 IPv4 and 5 IPv6). */
 export const MAX_CIDRS_PER_FAMILY = 5;
-const MAX_TAGS = 50;
+export const MAX_TAGS = 50;
 
 function block(text: string | undefined, param: string): Cidr {
   if (text === undefined) throw ec2Error('MissingParameter', `The request must contain the parameter ${param}`);
@@ -29,7 +29,7 @@ function block(text: string | undefined, param: string): Cidr {
 }
 
 /** Returns the caller's VPC `id` in its region; InvalidVpcID.Malformed / .NotFound otherwise. */
-async function ownVpc(ctx: ApiContext, id: string | undefined, caller: Ec2Caller): Promise<VpcRow> {
+export async function ownVpc(ctx: ApiContext, id: string | undefined, caller: Ec2Caller): Promise<VpcRow> {
   if (id === undefined) throw ec2Error('MissingParameter', 'The request must contain the parameter VpcId');
   if (!isVpcId(id)) throw ec2Error('InvalidVpcID.Malformed', `Invalid id: "${id}"`);
   const vpc = await ctx.store.getVpc(id);
@@ -67,7 +67,7 @@ const ipv6AssociationXml = (region: string) => (c: VpcCidrRow, state = 'associat
   [['associationId', c.associationId], ['ipv6CidrBlock', c.cidrBlock], ['ipv6CidrBlockState', [['state', state]]], ['networkBorderGroup', region]];
 
 /** Parses `Tag.N.Key` / `Tag.N.Value` under `prefix`; EC2's tag rules. */
-function parseTags(p: Params, prefix: string, valueRequired: boolean): { key: string; value: string | undefined }[] {
+export function parseTags(p: Params, prefix: string, valueRequired: boolean): { key: string; value: string | undefined }[] {
   const out = p.indexes(prefix).map((i) => ({ key: p.get(`${prefix}.${i}.Key`), value: p.get(`${prefix}.${i}.Value`) }));
   for (const t of out) {
     if (t.key === undefined || t.key === '') throw ec2Error('InvalidParameterValue', 'Tag keys must not be empty');
@@ -106,7 +106,7 @@ export const createVpc: Ec2Operation = async (ctx, p, caller) => {
   return [['vpc', vpcXml(vpc, tags)]];
 };
 
-function dryRunError() {
+export function dryRunError() {
   return ec2Error('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
 }
 
@@ -213,47 +213,6 @@ export const disassociateVpcCidrBlock: Ec2Operation = async (ctx, p, caller) => 
   ];
 };
 
-/** The caller's VPCs named by `ResourceId.N` (only VPCs carry tags here). */
-async function taggedVpcs(ctx: ApiContext, p: Params, caller: Ec2Caller): Promise<VpcRow[]> {
-  const ids = p.list('ResourceId');
-  if (ids.length === 0) throw ec2Error('MissingParameter', 'The request must contain the parameter resourceIdSet');
-  const out: VpcRow[] = [];
-  for (const id of ids) {
-    if (!id.startsWith('vpc-')) throw ec2Error('InvalidID', `The ID '${id}' is not valid: Signpost tags VPCs only`);
-    out.push(await ownVpc(ctx, id, caller));
-  }
-  return out;
-}
-
-export const createTags: Ec2Operation = async (ctx, p, caller) => {
-  onlyParams(p, [/^ResourceId\.\d+$/, /^Tag\.\d+\.(Key|Value)$/, /^DryRun$/]);
-  const vpcs = await taggedVpcs(ctx, p, caller);
-  const tags = parseTags(p, 'Tag', true).map((t) => ({ key: t.key, value: t.value ?? '' }));
-  if (tags.length === 0) throw ec2Error('MissingParameter', 'The request must contain the parameter tagSet');
-  for (const v of vpcs) {
-    const keys = new Set([...(await ctx.store.listTags('vpc', v.id)).map((t) => t.key), ...tags.map((t) => t.key)]);
-    if (keys.size > MAX_TAGS) throw ec2Error('TagLimitExceeded', `The maximum number of tags per resource is ${MAX_TAGS}`);
-  }
-  if (dryRun(p)) throw dryRunError();
-  for (const v of vpcs) await ctx.store.changeTags('vpc', v.id, tags, []);
-  return [['return', true]];
-};
-
-export const deleteTags: Ec2Operation = async (ctx, p, caller) => {
-  onlyParams(p, [/^ResourceId\.\d+$/, /^Tag\.\d+\.(Key|Value)$/, /^DryRun$/]);
-  const vpcs = await taggedVpcs(ctx, p, caller);
-  const tags = parseTags(p, 'Tag', false);
-  if (dryRun(p)) throw dryRunError();
-  for (const v of vpcs) {
-    const have = await ctx.store.listTags('vpc', v.id);
-    // No Tag.N: every tag goes. A Value given: only a tag with that value goes.
-    const remove = tags.length === 0 ? have.map((t) => t.key)
-      : tags.filter((t) => have.some((h) => h.key === t.key && (t.value === undefined || h.value === t.value))).map((t) => t.key);
-    await ctx.store.changeTags('vpc', v.id, [], remove);
-  }
-  return [['return', true]];
-};
-
 /** The operations by Action name. */
 export const EC2_OPERATIONS: Record<string, Ec2Operation> = {
   CreateVpc: createVpc,
@@ -261,6 +220,4 @@ export const EC2_OPERATIONS: Record<string, Ec2Operation> = {
   DeleteVpc: deleteVpc,
   AssociateVpcCidrBlock: associateVpcCidrBlock,
   DisassociateVpcCidrBlock: disassociateVpcCidrBlock,
-  CreateTags: createTags,
-  DeleteTags: deleteTags,
 };
