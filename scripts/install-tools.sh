@@ -9,6 +9,7 @@
 #   dnsperf        dnsperf
 #   /usr/bin/aws   awscli        (Route 53 API compatibility tests; a pyenv shim does not count)
 #   openssl        openssl       (self-signed certificates for the HTTPS health-check tests)
+#   ip             iproute2      (network namespaces and veth pairs in the private-zone tests)
 #
 # Must run as root (CI does) or with sudo available. Never leaves knot/nsd system services
 # listening on port 53: Debian's postinst would start them; the image's policy-rc.d forbids
@@ -31,10 +32,11 @@ need /usr/bin/dnsperf dnsperf
 need /usr/bin/aws awscli
 need /usr/bin/openssl openssl
 command -v taskset >/dev/null 2>&1 || missing="$missing util-linux"
+[ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || [ -x /usr/bin/ip ] || missing="$missing iproute2"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 
 if [ -z "$missing" ]; then
-  echo "install-tools: all present (dig kdig knotd knotc nsd dnsperf aws)"
+  echo "install-tools: all present (dig kdig knotd knotc nsd dnsperf aws ip)"
   exit 0
 fi
 

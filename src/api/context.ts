@@ -18,6 +18,11 @@ export type ApiContext = {
   rateLimit: number;
   /** What TestDNSAnswer answers with: the DNS nodes' geolocation data and health snapshot. */
   routing?: { services: Services; health(): Promise<HealthSnapshot> };
+  /**
+   * True when every DNS listener serves public zones by name server (`--dns-listen …=ns-1,…`):
+   * zones nested in another account's zones are then kept apart, as in Route 53, and allowed.
+   */
+  nestingAllowed?: boolean;
 };
 
 /** A request after routing and authentication. */

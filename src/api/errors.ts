@@ -44,6 +44,14 @@ export const ERRORS = {
   CidrCollectionInUseException: { status: 400, message: 'This CIDR collection is in use, and isn\'t empty.' },
   CidrBlockInUseException: { status: 400, message: 'This CIDR block is already in use.' },
   CidrCollectionVersionMismatchException: { status: 409, message: 'The CIDR collection version you provided, doesn\'t match the one in the ListCidrCollections operation.' },
+  // Private zones and VPCs
+  InvalidVPCId: { status: 400, message: 'Invalid or missing VPC Id.' },
+  PublicZoneVPCAssociation: { status: 400, message: 'Amazon Route 53 doesn\'t support associating a VPC with a public hosted zone.' },
+  LastVPCAssociation: { status: 400, message: 'The VPC that you\'re trying to disassociate from the private hosted zone is the last VPC that is associated with the hosted zone.' },
+  VPCAssociationNotFound: { status: 404, message: 'The specified VPC and hosted zone are not currently associated.' },
+  VPCAssociationAuthorizationNotFound: { status: 404, message: 'The VPC that you specified is not authorized to be associated with the hosted zone.' },
+  NotAuthorizedException: { status: 401, message: 'Associating the specified VPC with the specified hosted zone has not been authorized.' },
+  TooManyVPCAssociationAuthorizations: { status: 400, message: 'You\'ve created the maximum number of authorizations that can be created for the specified hosted zone.' },
   // Authentication (as AWS answers them)
   MissingAuthenticationToken: { status: 403, message: 'Missing Authentication Token' },
   IncompleteSignature: { status: 400, message: 'The request signature does not conform to AWS standards.' },

@@ -176,6 +176,24 @@ const fillChecks = (count: number) => async (f: Fixture) => {
     await f.api.store.createHealthCheck({ id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, accountId: TEST_KEYS.a.accountId, callerReference: `bulk-${i}`, config: '{"type":"TCP","ipAddress":"192.0.2.1","port":80,"requestInterval":30,"failureThreshold":3,"measureLatency":false,"inverted":false,"disabled":false}', createdConfig: '{}', createdAt: TEST_NOW.toISOString() });
   }
 };
+/** VPCs of the private-zone cases: two of account A, one of account B (straight in the store). */
+const VPC_A1 = 'vpc-0a000000000000001';
+const VPC_A2 = 'vpc-0a000000000000002';
+const VPC_B1 = 'vpc-0b000000000000001';
+const addVpc = (id: string, key: TestKey = TEST_KEYS.a, cidr = '10.1.0.0/16') => (f: Fixture) =>
+  f.api.store.createVpc({ id, region: 'us-east-1', accountId: key.accountId, cidrs: [{ associationId: `vpc-cidr-assoc-${id.slice(4)}`, cidrBlock: cidr }], createdAt: TEST_NOW.toISOString() });
+const vpcXmlOf = (id: string) => `<VPC><VPCRegion>us-east-1</VPCRegion><VPCId>${id}</VPCId></VPC>`;
+const privateZoneXml = (name: string, ref: string, vpc: string) =>
+  `<CreateHostedZoneRequest xmlns="${NS}"><Name>${name}</Name>${vpcXmlOf(vpc)}<CallerReference>${ref}</CallerReference><HostedZoneConfig><PrivateZone>true</PrivateZone></HostedZoneConfig></CreateHostedZoneRequest>`;
+const addPrivateZone = (name: string, ref: string, vpc: string, key: TestKey = TEST_KEYS.a) => (f: Fixture) =>
+  f.ok('POST /hostedzone', privateZoneXml(name, ref, vpc), { key }).then(() => {});
+const vpcRequest = (root: string, vpc: string) => `<${root} xmlns="${NS}">${vpcXmlOf(vpc)}</${root}>`;
+const authorize = (zone: string, vpc: string) => (f: Fixture) =>
+  f.ok(`POST /hostedzone/${zone}/authorizevpcassociation`, vpcRequest('CreateVPCAssociationAuthorizationRequest', vpc)).then(() => {});
+const associate = (zone: string, vpc: string, key: TestKey = TEST_KEYS.a) => (f: Fixture) =>
+  f.ok(`POST /hostedzone/${zone}/associatevpc`, vpcRequest('AssociateVPCWithHostedZoneRequest', vpc), { key }).then(() => {});
+/** Account A's private example.org. ({zone-2}) on VPC_A1. */
+const privateOrg = steps(addVpc(VPC_A1), addPrivateZone('example.org.', 'private-org', VPC_A1));
 
 type Case = {
   op: string;
@@ -218,7 +236,6 @@ const CASES: Case[] = [
   { op: 'CreateHostedZone', name: 'wildcard-name', target: 'POST /hostedzone', body: true, status: 400 },
   { op: 'CreateHostedZone', name: 'missing-caller-reference', target: 'POST /hostedzone', body: true, status: 400 },
   { op: 'CreateHostedZone', name: 'unknown-element', target: 'POST /hostedzone', body: true, status: 400 },
-  { op: 'CreateHostedZone', name: 'private-zone', target: 'POST /hostedzone', body: true, status: 400 },
   { op: 'CreateHostedZone', name: 'bad-private-zone-value', target: 'POST /hostedzone', body: true, status: 400 },
   { op: 'CreateHostedZone', name: 'no-such-delegation-set', target: 'POST /hostedzone', body: true, status: 400 },
   { op: 'CreateHostedZone', name: 'delegation-set-not-reusable', target: 'POST /hostedzone', body: true, status: 400 },
@@ -657,6 +674,86 @@ const CASES: Case[] = [
     setup: steps(addCheck('base-tcp'), (f) => f.ok('POST /tags/healthcheck/{healthcheck-1}', tagsXml([['service', 'web']])).then(() => {})),
   },
   { op: 'ListTagsForResources', name: 'health-checks', target: 'POST /tags/healthcheck', body: true, status: 200, setup: steps(addCheck('a'), addCheck('b', 444), (f) => f.ok('POST /tags/healthcheck/{healthcheck-2}', tagsXml([['team', 'b']])).then(() => {})) },
+  // Private zones, VPC associations and authorizations (issue 8)
+  { op: 'CreateHostedZone', name: 'private-zone', target: 'POST /hostedzone', body: true, status: 201, setup: addVpc('vpc-1a2b3c4d') },
+  { op: 'CreateHostedZone', name: 'private-zone-unknown-vpc', target: 'POST /hostedzone', body: true, status: 400 },
+  { op: 'CreateHostedZone', name: 'private-zone-without-vpc', target: 'POST /hostedzone', body: true, status: 400 },
+  { op: 'CreateHostedZone', name: 'private-zone-vpc-of-other-account', target: 'POST /hostedzone', body: true, status: 400, setup: addVpc(VPC_B1, TEST_KEYS.b) },
+  { op: 'CreateHostedZone', name: 'private-zone-same-name-in-vpc', target: 'POST /hostedzone', body: true, status: 400, setup: privateOrg },
+  { op: 'CreateHostedZone', name: 'private-zone-with-delegation-set', target: 'POST /hostedzone', body: true, status: 400, setup: addVpc(VPC_A1) },
+  { op: 'GetHostedZone', name: 'private', target: 'GET /hostedzone/{zone-2}', status: 200, setup: steps(privateOrg, addVpc(VPC_A2), associate('{zone-2}', VPC_A2)) },
+  { op: 'ListHostedZones', name: 'private-and-public', target: 'GET /hostedzone?hostedzonetype=PrivateHostedZone', status: 200, setup: privateOrg },
+  { op: 'GetHostedZoneLimit', name: 'vpcs-of-private-zone', target: 'GET /hostedzonelimit/{zone-2}/MAX_VPCS_ASSOCIATED_BY_ZONE', status: 200, setup: privateOrg },
+  { op: 'AssociateVPCWithHostedZone', name: 'basic', target: 'POST /hostedzone/{zone-2}/associatevpc', body: true, status: 200, setup: steps(privateOrg, addVpc(VPC_A2)) },
+  {
+    op: 'AssociateVPCWithHostedZone', name: 'other-accounts-vpc-authorized', target: 'POST /hostedzone/{zone-2}/associatevpc', body: true, status: 200,
+    key: TEST_KEYS.b, setup: steps(privateOrg, addVpc(VPC_B1, TEST_KEYS.b), authorize('{zone-2}', VPC_B1)),
+  },
+  {
+    op: 'AssociateVPCWithHostedZone', name: 'not-authorized', target: 'POST /hostedzone/{zone-2}/associatevpc', body: true, status: 401,
+    key: TEST_KEYS.b, setup: steps(privateOrg, addVpc(VPC_B1, TEST_KEYS.b)),
+  },
+  { op: 'AssociateVPCWithHostedZone', name: 'public-zone', target: 'POST /hostedzone/{zone-1}/associatevpc', body: true, status: 400, setup: addVpc(VPC_A1) },
+  { op: 'AssociateVPCWithHostedZone', name: 'unknown-vpc', target: 'POST /hostedzone/{zone-2}/associatevpc', body: true, status: 400, setup: privateOrg },
+  { op: 'AssociateVPCWithHostedZone', name: 'missing-vpc', target: 'POST /hostedzone/{zone-2}/associatevpc', body: true, status: 400, setup: privateOrg },
+  {
+    op: 'AssociateVPCWithHostedZone', name: 'same-name-in-vpc', target: 'POST /hostedzone/{zone-2}/associatevpc', body: true, status: 400,
+    setup: steps(privateOrg, addVpc(VPC_A2), addPrivateZone('example.org.', 'private-org-2', VPC_A2)),
+  },
+  { op: 'AssociateVPCWithHostedZone', name: 'no-such-hosted-zone', target: 'POST /hostedzone/ZNOSUCHZONE/associatevpc', body: true, status: 404, setup: addVpc(VPC_A1) },
+  {
+    op: 'DisassociateVPCFromHostedZone', name: 'basic', target: 'POST /hostedzone/{zone-2}/disassociatevpc', body: true, status: 200,
+    setup: steps(privateOrg, addVpc(VPC_A2), associate('{zone-2}', VPC_A2)),
+  },
+  { op: 'DisassociateVPCFromHostedZone', name: 'last-vpc', target: 'POST /hostedzone/{zone-2}/disassociatevpc', body: true, status: 400, setup: privateOrg },
+  {
+    op: 'DisassociateVPCFromHostedZone', name: 'not-associated', target: 'POST /hostedzone/{zone-2}/disassociatevpc', body: true, status: 404,
+    setup: steps(privateOrg, addVpc(VPC_A2)),
+  },
+  { op: 'CreateVPCAssociationAuthorization', name: 'basic', target: 'POST /hostedzone/{zone-2}/authorizevpcassociation', body: true, status: 200, setup: steps(privateOrg, addVpc(VPC_B1, TEST_KEYS.b)) },
+  { op: 'CreateVPCAssociationAuthorization', name: 'public-zone', target: 'POST /hostedzone/{zone-1}/authorizevpcassociation', body: true, status: 400, setup: addVpc(VPC_B1, TEST_KEYS.b) },
+  { op: 'CreateVPCAssociationAuthorization', name: 'unknown-vpc', target: 'POST /hostedzone/{zone-2}/authorizevpcassociation', body: true, status: 400, setup: privateOrg },
+  { op: 'CreateVPCAssociationAuthorization', name: 'other-account', target: 'POST /hostedzone/{zone-2}/authorizevpcassociation', body: true, status: 404, key: TEST_KEYS.b, setup: steps(privateOrg, addVpc(VPC_B1, TEST_KEYS.b)) },
+  {
+    op: 'CreateVPCAssociationAuthorization', name: 'too-many', target: 'POST /hostedzone/{zone-2}/authorizevpcassociation', body: true, status: 400,
+    setup: steps(privateOrg, addVpc(VPC_B1, TEST_KEYS.b), async (f) => {
+      const zoneId = fillIds('{zone-2}', f.names);
+      for (let i = 0; i < 1000; i++) await f.api.store.createVpcAuthorization({ zoneId, vpcId: `vpc-${i.toString(16).padStart(17, '0')}`, region: 'us-east-1' });
+    }),
+  },
+  {
+    op: 'DeleteVPCAssociationAuthorization', name: 'basic', target: 'POST /hostedzone/{zone-2}/deauthorizevpcassociation', body: true, status: 200,
+    setup: steps(privateOrg, addVpc(VPC_B1, TEST_KEYS.b), authorize('{zone-2}', VPC_B1)),
+  },
+  { op: 'DeleteVPCAssociationAuthorization', name: 'not-found', target: 'POST /hostedzone/{zone-2}/deauthorizevpcassociation', body: true, status: 404, setup: privateOrg },
+  {
+    op: 'ListVPCAssociationAuthorizations', name: 'basic', target: 'GET /hostedzone/{zone-2}/authorizevpcassociation', status: 200,
+    setup: steps(privateOrg, addVpc(VPC_B1, TEST_KEYS.b), addVpc(VPC_A2), authorize('{zone-2}', VPC_B1), authorize('{zone-2}', VPC_A2)),
+  },
+  {
+    op: 'ListVPCAssociationAuthorizations', name: 'paged', target: 'GET /hostedzone/{zone-2}/authorizevpcassociation?maxresults=1', status: 200,
+    setup: steps(privateOrg, addVpc(VPC_B1, TEST_KEYS.b), addVpc(VPC_A2), authorize('{zone-2}', VPC_B1), authorize('{zone-2}', VPC_A2)),
+  },
+  { op: 'ListVPCAssociationAuthorizations', name: 'bad-token', target: 'GET /hostedzone/{zone-2}/authorizevpcassociation?nexttoken=9', status: 400, setup: privateOrg },
+  { op: 'ListVPCAssociationAuthorizations', name: 'no-such-hosted-zone', target: 'GET /hostedzone/ZNOSUCHZONE/authorizevpcassociation', status: 404 },
+  {
+    op: 'ListHostedZonesByVPC', name: 'basic', target: `GET /hostedzonesbyvpc?vpcid=${VPC_A1}&vpcregion=us-east-1`, status: 200,
+    setup: steps(privateOrg, addPrivateZone('example.net.', 'private-net', VPC_A1)),
+  },
+  {
+    op: 'ListHostedZonesByVPC', name: 'zone-of-other-account', target: `GET /hostedzonesbyvpc?vpcid=${VPC_A1}&vpcregion=us-east-1`, status: 200,
+    setup: steps(privateOrg, addVpc(VPC_B1, TEST_KEYS.b), addPrivateZone('example.net.', 'b-net', VPC_B1, TEST_KEYS.b),
+      (f) => f.ok('POST /hostedzone/{zone-3}/authorizevpcassociation', vpcRequest('CreateVPCAssociationAuthorizationRequest', VPC_A1), { key: TEST_KEYS.b }).then(() => {}),
+      associate('{zone-3}', VPC_A1)),
+  },
+  {
+    op: 'ListHostedZonesByVPC', name: 'paged', target: `GET /hostedzonesbyvpc?vpcid=${VPC_A1}&vpcregion=us-east-1&maxitems=1`, status: 200,
+    setup: steps(privateOrg, addPrivateZone('example.net.', 'private-net', VPC_A1)),
+  },
+  { op: 'ListHostedZonesByVPC', name: 'missing-region', target: `GET /hostedzonesbyvpc?vpcid=${VPC_A1}`, status: 400, setup: addVpc(VPC_A1) },
+  { op: 'ListHostedZonesByVPC', name: 'unknown-vpc', target: `GET /hostedzonesbyvpc?vpcid=${VPC_A1}&vpcregion=us-east-1`, status: 400 },
+  { op: 'ListHostedZonesByVPC', name: 'wrong-region', target: `GET /hostedzonesbyvpc?vpcid=${VPC_A1}&vpcregion=eu-west-1`, status: 400, setup: addVpc(VPC_A1) },
+  { op: 'ListHostedZonesByVPC', name: 'bad-token', target: `GET /hostedzonesbyvpc?vpcid=${VPC_A1}&vpcregion=us-east-1&nexttoken=abc`, status: 400, setup: privateOrg },
   // Requests no operation answers
   { op: 'Unrouted', name: 'unknown-path', target: 'GET /trafficpolicies', status: 404 },
   { op: 'Unrouted', name: 'other-api-version', target: 'GET /hostedzone (under /2012-12-12)', status: 404, send: (f) => inject(f, { method: 'GET', path: '/2012-12-12/hostedzone' }) },

@@ -12,6 +12,7 @@ import { createThrottle } from './throttle.ts';
 import type { ApiContext, Handler } from './context.ts';
 import { ROUTES } from './routes/index.ts';
 import { registerHealthHistory } from './routes/health-status.ts';
+import { registerEc2 } from './ec2/endpoint.ts';
 
 /** Largest request body accepted (Route 53 batches are at most 32,000 characters of values). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -71,6 +72,8 @@ export async function createApi(ctx: ApiContext): Promise<FastifyInstance> {
     const route = req.routeOptions.url;
     // GetCheckerIpRanges needs no authorisation on AWS either; /metrics is for Prometheus.
     if (route === '/healthz' || route === '/status' || route === '/metrics' || route === '/2013-04-01/checkeripranges') return;
+    // The EC2 endpoint (POST /) verifies its own signatures (service ec2) and answers EC2 errors.
+    if (route === '/healthz' || route === '/status' || route === '/') return;
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const who = await verifySigV4({ method: req.method, url: req.raw.url ?? '/', headers: req.headers, body }, async (id) => {
       const key = await ctx.store.getAccessKey(id);
@@ -86,6 +89,7 @@ export async function createApi(ctx: ApiContext): Promise<FastifyInstance> {
     ctx.log.error({ err, method: req.method, url: req.url }, 'API request failed');
     return sendError(reply, apiError('InternalFailure'), req.requestId);
   });
+  registerEc2(app, ctx, throttle);
   const known = new Map<string, string[]>();
   for (const r of ROUTES) {
     const url = `/2013-04-01${r.path}`;

@@ -32,7 +32,7 @@ const DEFAULT_SERVICE = 'route53';
 const DEFAULT_MAX_SKEW_MS = 15 * 60_000;
 
 /** Returns the account and key that signed `req`; throws ApiError when the signature is missing or wrong. */
-export async function verifySigV4(req: SignedRequest, lookup: AccessKeyLookup, now: Date, opts: VerifyOptions = {}): Promise<{ accountId: string; accessKeyId: string }> {
+export async function verifySigV4(req: SignedRequest, lookup: AccessKeyLookup, now: Date, opts: VerifyOptions = {}): Promise<{ accountId: string; accessKeyId: string; region: string }> {
   const service = opts.service ?? DEFAULT_SERVICE;
   const maxSkewMs = opts.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
   const { path, rawQuery } = splitTarget(req.url);
@@ -57,7 +57,7 @@ export async function verifySigV4(req: SignedRequest, lookup: AccessKeyLookup, n
     if (provided && timingSafeEqual(expected, provided)) matched = true;
   }
   if (!matched) throw apiError('SignatureDoesNotMatch');
-  return { accountId: key.accountId, accessKeyId: claim.accessKeyId };
+  return { accountId: key.accountId, accessKeyId: claim.accessKeyId, region: claim.scope.region };
 }
 
 function readClaim(req: SignedRequest, query: [string, string][]): SignatureClaim {

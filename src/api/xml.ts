@@ -126,6 +126,11 @@ function write(name: string, value: Out): string {
   return `<${name}>${escapeText(String(value))}</${name}>`;
 }
 
+/** Returns elements as XML text, in order (for documents in another namespace, e.g. EC2's). */
+export function xmlElements(children: OutElement[]): string {
+  return children.map(([n, v]) => write(n, v)).join('');
+}
+
 /** Returns a whole response document: declaration, root element with the namespace. */
 export function xmlDocument(root: string, children: OutElement[]): string {
   const inner = children.map(([n, v]) => write(n, v)).join('');

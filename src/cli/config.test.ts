@@ -63,6 +63,19 @@ describe('resolveConfig', () => {
     expect(c.workers).toBe(64);
   });
 
+  it('DNS listeners bound to a VPC and to name servers; the environment keeps name lists whole', () => {
+    const c = resolveConfig({ dnsListen: ['127.0.0.1:53@vpc-0a1b2c3d4e5f60718', '[::1]:53=NS-1.example.net.,ns-2.example.net', '127.0.0.2:53@vpc-1a2b3c4d=ns-3.example.net'] });
+    expect(c.dnsListen).toEqual([
+      { host: '127.0.0.1', port: 53, family: 4, vpcId: 'vpc-0a1b2c3d4e5f60718' },
+      { host: '::1', port: 53, family: 6, nameServers: ['ns-1.example.net', 'ns-2.example.net'] },
+      { host: '127.0.0.2', port: 53, family: 4, vpcId: 'vpc-1a2b3c4d', nameServers: ['ns-3.example.net'] },
+    ]);
+    expect(readEnv({ SIGNPOST_DNS_LISTEN: '127.0.0.1:53=ns-1.example.net,ns-2.example.net,[::1]:53, 127.0.0.2:53@vpc-1a2b3c4d' }).dnsListen)
+      .toEqual(['127.0.0.1:53=ns-1.example.net,ns-2.example.net', '[::1]:53', '127.0.0.2:53@vpc-1a2b3c4d']);
+    expect(configError(() => resolveConfig({ dnsListen: ['127.0.0.1:53@vpc-nope'] }))).toBe('dns-listen: listen address "127.0.0.1:53@vpc-nope": "vpc-nope" is not a VPC id (vpc- and 17 hex digits)');
+    expect(configError(() => resolveConfig({ dnsListen: ['127.0.0.1:53=not a name'] }))).toBe('dns-listen: listen address "127.0.0.1:53=not a name": "not a name" is not a name-server host name');
+  });
+
   /** Each bad setting and the message that must name it. */
   const bad: { name: string; raw: RawConfig; message: string }[] = [
     { name: 'unknown role', raw: { roles: 'api,web' }, message: 'unknown role "web" (roles are api, dns, health)' },

@@ -6,8 +6,8 @@
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isIP } from 'node:net';
-import { parseListenAddress, type ListenAddress } from '../server/listen-address.ts';
 import { CHECKER_REGIONS } from '../health/settings.ts';
+import { parseDnsListenAddress, parseListenAddress, splitDnsListenList, type ListenAddress } from '../server/listen-address.ts';
 
 export const ROLES = ['api', 'dns', 'health'] as const;
 export type Role = (typeof ROLES)[number];
@@ -141,7 +141,7 @@ export function readConfigFile(file: string): RawConfig {
 export function readEnv(env: NodeJS.ProcessEnv): RawConfig {
   const out: RawConfig = {};
   if (env.SIGNPOST_ROLES) out.roles = env.SIGNPOST_ROLES;
-  if (env.SIGNPOST_DNS_LISTEN) out.dnsListen = env.SIGNPOST_DNS_LISTEN.split(',').map((s) => s.trim()).filter(Boolean);
+  if (env.SIGNPOST_DNS_LISTEN) out.dnsListen = splitDnsListenList(env.SIGNPOST_DNS_LISTEN);
   if (env.SIGNPOST_HTTP_LISTEN) out.httpListen = env.SIGNPOST_HTTP_LISTEN;
   if (env.SIGNPOST_DATA_DIR) out.dataDir = env.SIGNPOST_DATA_DIR;
   if (env.SIGNPOST_LOG_LEVEL) out.logLevel = env.SIGNPOST_LOG_LEVEL;
@@ -202,7 +202,7 @@ function validate(raw: RawConfig): Config {
   if (roles.length === 0) fail('roles', 'no roles given');
   const parse = (text: string, what: string, key: string) => {
     try {
-      return parseListenAddress(text);
+      return key === 'dnsListen' ? parseDnsListenAddress(text) : parseListenAddress(text);
     } catch (err) {
       return fail(key, `${what}: ${(err as Error).message}`);
     }

@@ -10,6 +10,7 @@ import { statusReport } from './status.ts';
 import { explain } from './explain.ts';
 import { loadRoutingServices } from './routing-services.ts';
 import { registerKeysCommands } from './keys.ts';
+import { registerVpcCommands } from './vpc-commands.ts';
 import { UsageError } from './errors.ts';
 import { MasterFileError } from '../zone/master-file.ts';
 import { openStore, StoreOpenError } from '../store/index.ts';
@@ -28,7 +29,7 @@ program.command('start')
   .description('start the roles (api, dns, health) on the embedded SQLite store')
   .option('--config <file>', 'JSON config file (env SIGNPOST_CONFIG)')
   .option('--roles <list>', `comma-separated roles (default ${DEFAULTS.roles}; env SIGNPOST_ROLES)`)
-  .option('--dns-listen <addr>', `DNS address HOST:PORT or [IPV6]:PORT, UDP and TCP; repeatable (default ${DEFAULTS.dnsListen.join(' ')}; env SIGNPOST_DNS_LISTEN, comma-separated)`, collect)
+  .option('--dns-listen <addr>', `DNS address HOST:PORT or [IPV6]:PORT, UDP and TCP, optionally @vpc-ID (queries on it come from that VPC) and =NS,NS (the name servers it answers as); repeatable (default ${DEFAULTS.dnsListen.join(' ')}; env SIGNPOST_DNS_LISTEN, comma-separated)`, collect)
   .option('--http-listen <addr>', `HTTP API address (default ${DEFAULTS.httpListen}; env SIGNPOST_HTTP_LISTEN)`)
   .option('--data-dir <dir>', `data directory (default ${DEFAULTS.dataDir}; env SIGNPOST_DATA_DIR)`)
   .option('--log-level <level>', `fatal|error|warn|info|debug|trace|silent (default ${DEFAULTS.logLevel}; env SIGNPOST_LOG_LEVEL)`)
@@ -158,6 +159,7 @@ program.command('explain')
   });
 
 registerKeysCommands(program);
+registerVpcCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -18,8 +18,8 @@ import { formatListenAddress } from '../server/listen-address.ts';
 import { importZone } from './zone-commands.ts';
 import { ensureAdminKey } from './keys.ts';
 import { STALE_AFTER_MS } from './status.ts';
-import type { Config } from './config.ts';
 import { loadRoutingServices } from './routing-services.ts';
+import { ConfigError, type Config } from './config.ts';
 
 const DEMO_ZONE = fileURLToPath(new URL('../../examples/example.com.zone', import.meta.url));
 
@@ -71,6 +71,13 @@ export async function start(config: Config, out: (line: string) => void = consol
   // Geolocation data for this process's routing decisions (DNS answers with --workers 0, and
   // TestDNSAnswer); each DNS worker loads its own.
   const services = config.roles.includes('api') || (config.roles.includes('dns') && config.workers === 0) ? loadRoutingServices(config) : {};
+  // A listener bound to a VPC must name one that exists (a typo would silently serve no private zone).
+  for (const l of config.dnsListen) {
+    if (l.vpcId !== undefined && !(await store.getVpc(l.vpcId))) {
+      await store.close();
+      throw new ConfigError(`dns-listen ${formatListenAddress(l)}@${l.vpcId}: no VPC ${l.vpcId} (create it with 'signpost vpc create' or the EC2 API)`);
+    }
+  }
   let http: HttpServer | undefined;
   let dns: DnsNode | undefined;
   const workers: Worker[] = [];
@@ -88,6 +95,7 @@ export async function start(config: Config, out: (line: string) => void = consol
       store, nameServers: config.nameServers, log: log.child({ role: 'api' }), onZoneChange: nudgeDns,
       now: () => new Date(), liveNodeMs: STALE_AFTER_MS, rateLimit: config.apiRateLimit,
       routing: { services, health: () => store.healthStates() },
+      nestingAllowed: config.dnsListen.every((l) => (l.nameServers?.length ?? 0) > 0),
     }, { metrics: metrics.registry });
     const endpoint = `http://${formatListenAddress({ host: config.httpListen.host, port: http.port })}`;
     out(`http listening on ${formatListenAddress({ host: config.httpListen.host, port: http.port })} (Route 53 API at ${endpoint})`);

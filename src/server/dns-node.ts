@@ -55,6 +55,7 @@ export async function startDnsNode(o: DnsNodeOptions): Promise<DnsNode> {
     services,
     ...(o.maxUdpPayload !== undefined ? { maxUdpPayload: o.maxUdpPayload } : {}),
     ...(o.seed !== undefined ? { rng: seededRng(o.seed) } : {}),
+    listeners: o.listen.map((l) => ({ vpcId: l.vpcId, nameServers: l.nameServers })),
     onError: (err, qkey) => o.log.error({ err, stage: 'answer', qname: JSON.stringify(qkey) }, 'query failed; answered SERVFAIL'),
   });
   const startedAt = new Date().toISOString();

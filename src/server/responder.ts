@@ -16,9 +16,14 @@ import { encodeAnswer } from './encode-answer.ts';
 import { QueryStatus, createParsedQuery, parseQuery, type ParsedQuery } from './query.ts';
 import { createResponseCache, findResponse, slotLength, slotOffset, storeResponse, type ResponseCache } from './response-cache.ts';
 import { applyTemplate, makeTemplate, type Template } from './relocatable.ts';
+import { createViewSelector, viewsNeeded, type CatalogVpc, type CatalogZone, type ListenerView, type ViewSelector } from './views.ts';
 
-/** The zones a responder serves, keyed by apex; replaced whole when any zone changes. */
-export type Catalog = { zones: Map<LowerName, ZoneIndex> };
+/**
+ * The zones a responder serves, replaced whole when any zone changes: `zones` is every public
+ * zone by apex (oldest of a name wins); `all` and `vpcs` (from the zone feed) let views pick
+ * private zones for clients in their VPCs and public zones by name server (server/views.ts).
+ */
+export type Catalog = { zones: Map<LowerName, ZoneIndex>; all?: CatalogZone[]; vpcs?: CatalogVpc[] };
 
 /** Counters a listener exports; plain numbers so the hot path only increments. */
 export type ResponderStats = { queries: number; cached: number; formerr: number; refused: number; servfail: number; dropped: number };
@@ -47,6 +52,8 @@ export type ResponderOptions = {
   services?: Services;
   /** The routing policies' random numbers in [0, 1) (seeded for reproducible draws). */
   rng?: () => number;
+  /** What each listener (by index) is bound to: a VPC, name-server names (server/views.ts). */
+  listeners?: readonly ListenerView[];
 };
 
 /** A zone as this responder serves it: the index plus its caches. */
@@ -79,6 +86,11 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
   const q: ParsedQuery = createParsedQuery();
   let served = new Map<LowerName, Served>();
   let single: Served | undefined; // the only zone, when there is one: skips the suffix search
+  // Views (private zones, name-server listeners); undefined when every query sees `served`.
+  let views: ViewSelector<Served> | undefined;
+  let byZone = new Map<ZoneIndex, Served>();
+  let peer: string | undefined;
+  let listener = 0;
   let health: HealthSnapshot = ALL_HEALTHY;
   const ctx = createContext(opts.services ?? {}, opts.rng ?? Math.random);
   const peers = createPeerReader();
@@ -149,9 +161,10 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
   }
 
   /** Fills the routing context with the client: the ECS address when present, else the peer's. */
-  function prepareClient(peer: string | undefined): void {
+  function prepareClient(peer: string | undefined, privateZone: boolean): void {
     const ecs = q.ecs;
-    if (ecs !== undefined) {
+    // ECS does not apply to private zones (route53.md 5): the VPC resolver's address decides.
+    if (ecs !== undefined && !privateZone) {
       // A source prefix of 0 asks that no client address be used (RFC 7871 7.1.2).
       const family = ecs.sourcePrefix === 0 ? 0 : ecs.family === 1 ? 4 : 6;
       resetContext(ctx, health, family, ecs.address, ecs.sourcePrefix, true);
@@ -169,11 +182,13 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
     }
     if (q.qtype === 0) return errorResponse(msg, Rcode.NOTIMP); // type 0 is reserved (RFC 6895 3.1)
     const key = q.qkey;
-    let s = single !== undefined ? (isAtOrBelow(key, single.zone.apex) ? single : undefined) : findZone(served, key);
+    const zones = views === undefined ? served : views.select(peer, listener);
+    const one = views === undefined ? single : undefined;
+    let s = one !== undefined ? (isAtOrBelow(key, one.zone.apex) ? one : undefined) : findZone(zones, key);
     // DS at a zone's apex belongs to the parent side of the cut (RFC 4035 3.1.4.1): when the
     // parent zone is hosted too, it answers.
-    if (s !== undefined && q.qtype === RRType.DS && key === s.zone.apex && single === undefined) {
-      s = findZone(served, parentKey(key)) ?? s;
+    if (s !== undefined && q.qtype === RRType.DS && key === s.zone.apex && one === undefined) {
+      s = findZone(zones, parentKey(key)) ?? s;
     }
     if (s === undefined) {
       stats.refused++;
@@ -210,7 +225,7 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
     const qname = msg.subarray(12, q.qnameEnd);
     let a: Answer;
     try {
-      if (zone.dynamicCount > 0) prepareClient(peer);
+      if (zone.dynamicCount > 0) prepareClient(peer, zone.privateZone);
       a = lookup(zone, qname, key, q.qtype, zone.dynamicCount > 0 ? ctx : undefined);
     } catch (err) {
       stats.servfail++;
@@ -230,7 +245,7 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
    * that made the same choices (equal signatures), else encoded now and kept.
    */
   function answerDynamic(s: Served, a: Answer, msg: Buffer, limit: number, optLen: number): Buffer {
-    scope = ctx.scope;
+    scope = s.zone.privateZone ? 0 : ctx.scope; // a private zone ignores the client subnet
     const sig = ctx.signature;
     const slot = sig * 65536 + q.qtype;
     let byKey = sig >= 0 ? s.dynamic.get(q.qkey) : undefined;
@@ -271,17 +286,28 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
     },
     health: () => health,
     setCatalog(c) {
+      // Caches belong to a compiled zone: kept while the zone is, shared by every view serving it.
+      const before = new Map<ZoneIndex, Served>();
+      for (const old of byZone.values()) before.set(old.zone, old);
+      byZone = new Map();
+      const servedFor = (zone: ZoneIndex): Served => {
+        let sv = byZone.get(zone);
+        if (sv === undefined) {
+          sv = before.get(zone) ?? { zone, cache: createResponseCache(), templates: new Map(), templateCount: 0, dynamic: new Map(), dynamicCount: 0 };
+          byZone.set(zone, sv);
+        }
+        return sv;
+      };
       const next = new Map<LowerName, Served>();
-      for (const [apex, zone] of c.zones) {
-        const old = served.get(apex);
-        next.set(apex, old && old.zone === zone ? old : {
-          zone, cache: createResponseCache(), templates: new Map(), templateCount: 0, dynamic: new Map(), dynamicCount: 0,
-        });
-      }
+      for (const [apex, zone] of c.zones) next.set(apex, servedFor(zone));
       served = next;
       single = next.size === 1 ? [...next.values()][0] : undefined;
+      const listeners = opts.listeners ?? [];
+      views = c.all !== undefined && viewsNeeded(c.all, listeners) ? createViewSelector(c.all, c.vpcs ?? [], listeners, servedFor) : undefined;
     },
-    respond(msg, tcp, peer) {
+    respond(msg, tcp, from, on) {
+      peer = from;
+      listener = on ?? 0;
       try {
         return respondTo(msg, tcp, peer);
       } catch (err) {

@@ -8,6 +8,7 @@ import type { Store } from '../store/types.ts';
 import { loadZoneIndex } from '../store/load-zone-index.ts';
 import type { ZoneIndex } from '../zone/zone-index.ts';
 import type { Catalog } from './responder.ts';
+import type { CatalogVpc, CatalogZone } from './views.ts';
 
 export type ZoneFeed = {
   /** Loads what changed; resolves when the new catalog (if any) is published. */
@@ -17,7 +18,10 @@ export type ZoneFeed = {
   stop(): void;
 };
 
-type Loaded = { version: number; name: string; createdAt: string; index: ZoneIndex | undefined };
+type Loaded = {
+  version: number; name: string; createdAt: string; index: ZoneIndex | undefined;
+  privateZone: boolean; nameServers: string[]; vpcs: string[];
+};
 
 export type ZoneFeedOptions = {
   pollMs: number;
@@ -31,10 +35,20 @@ export function startZoneFeed(store: Store, opts: ZoneFeedOptions): ZoneFeed {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
+  let vpcs: CatalogVpc[] = [];
+  let vpcsSeen = '';
 
   async function loadOnce(): Promise<void> {
     const versions = await store.zoneVersions();
     let changed = false;
+    // VPC blocks change through the EC2 API without any zone changing: compared whole.
+    const nowVpcs = (await store.listVpcs()).map((v) => ({ id: v.id, cidrs: v.cidrs.map((c) => c.cidrBlock) }));
+    const seen = JSON.stringify(nowVpcs);
+    if (seen !== vpcsSeen) {
+      vpcs = nowVpcs;
+      vpcsSeen = seen;
+      changed = true;
+    }
     for (const id of loaded.keys()) {
       if (!versions.has(id)) {
         loaded.delete(id);
@@ -47,6 +61,8 @@ export function startZoneFeed(store: Store, opts: ZoneFeedOptions): ZoneFeed {
       // that fails to compile is marked loaded, so that it is not recompiled at every poll.
       const zone = await store.getZone(id);
       if (!zone) continue;
+      const set = zone.delegationSetId === null ? undefined : await store.getDelegationSet(zone.delegationSetId);
+      const associated = zone.privateZone ? (await store.listZoneVpcs(id)).map((a) => a.vpcId) : [];
       let index: ZoneIndex | undefined;
       try {
         index = await loadZoneIndex(store, zone);
@@ -54,7 +70,10 @@ export function startZoneFeed(store: Store, opts: ZoneFeedOptions): ZoneFeed {
         opts.onError(err, id); // served as before; a bad zone never takes the node down
         index = loaded.get(id)?.index;
       }
-      loaded.set(id, { version: zone.version, name: zone.name, createdAt: zone.createdAt, index });
+      loaded.set(id, {
+        version: zone.version, name: zone.name, createdAt: zone.createdAt, index, privateZone: zone.privateZone,
+        nameServers: (set?.nameServers ?? []).map((n) => n.toLowerCase()), vpcs: associated,
+      });
       changed = true;
     }
     if (changed) opts.onCatalog(buildCatalog());
@@ -62,15 +81,18 @@ export function startZoneFeed(store: Store, opts: ZoneFeedOptions): ZoneFeed {
 
   function buildCatalog(): Catalog {
     const zones = new Map<LowerName, ZoneIndex>();
-    // Several hosted zones may share a name; the oldest one answers (the others wait for their
-    // own delegation sets, a later step).
+    // Several hosted zones may share a name; the oldest one answers, unless listeners are told
+    // their name servers (views.ts). Private zones are never in this map: views add them.
     const ordered = [...loaded.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const all: CatalogZone[] = [];
     for (const z of ordered) {
       if (!z.index) continue;
+      all.push({ index: z.index, createdAt: z.createdAt, privateZone: z.privateZone, nameServers: z.nameServers, vpcs: z.vpcs });
+      if (z.privateZone) continue;
       const key = lowerName(z.index.apexName);
       if (!zones.has(key)) zones.set(key, z.index);
     }
-    return { zones };
+    return { zones, all, vpcs };
   }
 
   function refresh(): Promise<void> {

@@ -6,6 +6,7 @@ import type { Store } from './types.ts';
 export * from './types.ts';
 export { newZoneId, newChangeId, newDelegationSetId, newCidrCollectionId, newHealthCheckId } from './ids.ts';
 export { openSqliteStore } from './sqlite.ts';
+export { newVpcId, newCidrAssociationId, isVpcId } from './vpc-ids.ts';
 
 /** The SQLite file inside a data directory. */
 export function storeFile(dataDir: string): string {

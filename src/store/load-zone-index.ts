@@ -17,5 +17,5 @@ export async function loadZoneIndex(store: Store, zone: ZoneRow): Promise<ZoneIn
     const c = await store.getCidrCollection(id);
     if (c) cidr.set(id, c.locations);
   }
-  return compileZone(nameFromText(zone.name), zone.version, input.records, { sets: input.sets, cidr: cidr as CidrCollections, zoneId: zone.id });
+  return compileZone(nameFromText(zone.name), zone.version, input.records, { sets: input.sets, cidr: cidr as CidrCollections, zoneId: zone.id, privateZone: zone.privateZone });
 }

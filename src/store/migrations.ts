@@ -151,6 +151,28 @@ export const migrations: string[] = [
      value INTEGER NOT NULL
    );
    INSERT INTO health_meta (key, value) VALUES ('config', 0), ('status', 0);`,
+  // VPCs (their CIDR blocks decide which clients are inside), private zones' VPC associations,
+  // and cross-account association authorizations.
+  `CREATE TABLE vpcs (
+     id TEXT PRIMARY KEY,
+     region TEXT NOT NULL,
+     account_id TEXT NOT NULL,
+     cidrs TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE zone_vpcs (
+     zone_id TEXT NOT NULL REFERENCES zones (id) ON DELETE CASCADE,
+     vpc_id TEXT NOT NULL,
+     region TEXT NOT NULL,
+     PRIMARY KEY (zone_id, vpc_id, region)
+   );
+   CREATE INDEX zone_vpcs_by_vpc ON zone_vpcs (vpc_id);
+   CREATE TABLE vpc_authorizations (
+     zone_id TEXT NOT NULL REFERENCES zones (id) ON DELETE CASCADE,
+     vpc_id TEXT NOT NULL,
+     region TEXT NOT NULL,
+     PRIMARY KEY (zone_id, vpc_id, region)
+   );`,
 ];
 
 /**

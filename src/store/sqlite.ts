@@ -9,6 +9,7 @@ import { newChangeId } from './ids.ts';
 import { migrate } from './migrations.ts';
 import { cidrCollectionMethods } from './cidr-collections.ts';
 import { sqliteHealthMethods } from './sqlite-health.ts';
+import { sqliteVpcMethods } from './sqlite-vpcs.ts';
 import { StoreConflict, StoreOpenError, VersionConflict, type AccessKeyRow, type ChangePlan, type ChangeRow, type DelegationSetRow, type DnsNodeRow, type RecordSetRow, type Store, type ZoneRow } from './types.ts';
 
 type Row = Record<string, unknown>;
@@ -135,6 +136,7 @@ export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {})
         db.prepare('INSERT INTO zones (id, name, account_id, caller_reference, comment, private, delegation_set_id, version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)')
           .run(z.id, z.name, z.accountId, z.callerReference, z.comment, z.privateZone ? 1 : 0, z.delegationSetId, createdAt);
         for (const s of sets) putSet(z.id, s);
+        if (opts?.vpc) db.prepare('INSERT INTO zone_vpcs (zone_id, vpc_id, region) VALUES (?, ?, ?)').run(z.id, opts.vpc.vpcId, opts.vpc.region);
         const change = recordChange(z.id, z.comment, { op: 'create', sets: sets.length });
         return { zone: { ...z, version: change.version, createdAt }, change };
       });
@@ -258,6 +260,7 @@ export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {})
       const r = db.prepare('SELECT * FROM changes WHERE id = ?').get(id);
       return r ? changeFromRow(r) : undefined;
     },
+    ...sqliteVpcMethods({ db, tx, recordChange }),
     async reportDnsNode(n: DnsNodeRow) {
       db.prepare('INSERT INTO dns_nodes (id, pid, host, listeners, versions, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET pid = excluded.pid, host = excluded.host, started_at = excluded.started_at, listeners = excluded.listeners, versions = excluded.versions, heartbeat_at = excluded.heartbeat_at')
         .run(n.id, n.pid, n.host, JSON.stringify(n.listeners), JSON.stringify(n.versions), n.startedAt, n.heartbeatAt);

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newZoneId } from './ids.ts';
 import { runCidrStoreSuite } from './cidr-store-suite.ts';
 import { healthStoreCases } from './store-suite-health.ts';
-import { StoreConflict, VersionConflict, type ChangePlan, type DelegationSetRow, type DnsNodeRow, type RecordSetRow, type Store, type ZoneRow } from './types.ts';
+import { StoreConflict, VersionConflict, type ChangePlan, type DelegationSetRow, type DnsNodeRow, type RecordSetRow, type Store, type VpcRow, type ZoneRow } from './types.ts';
 
 /** A fresh store, and (when the backend can) a way to open a second connection to its data. */
 export type StoreFixture = { store: Store; openAgain?: () => Promise<Store> };
@@ -426,6 +426,68 @@ export function runStoreSuite(name: string, makeStore: () => Promise<StoreFixtur
         // Now reusable, it outlives its zone.
         await store.deleteZone(zone.id);
         expect((await store.getDelegationSet(own.id))?.reusable).toBe(true);
+      });
+    });
+
+    describe('VPCs, private zones\' associations and authorizations', () => {
+      const vpc = (id: string, cidrs: string[], more: Partial<VpcRow> = {}): VpcRow => ({
+        id, region: 'us-east-1', accountId: '000000000000', createdAt: '2024-01-02T03:04:05.000Z',
+        cidrs: cidrs.map((c, i) => ({ associationId: `vpc-cidr-assoc-${id.slice(4)}${i}`, cidrBlock: c })), ...more,
+      });
+      const ref = (vpcId: string, region = 'us-east-1') => ({ vpcId, region });
+
+      it('create, get, list, change blocks, delete (with tags)', async () => {
+        const a = vpc('vpc-0000000000000000a', ['10.1.0.0/16']);
+        const b = vpc('vpc-0000000000000000b', ['10.2.0.0/16', 'fd00::/56'], { region: 'eu-west-1', accountId: '111111111111' });
+        await store.createVpc(a, [{ key: 'Name', value: 'a' }]);
+        await store.createVpc(b);
+        await expect(store.createVpc(a)).rejects.toBeInstanceOf(StoreConflict);
+        expect(await store.getVpc(a.id)).toEqual(a);
+        expect(await store.getVpc('vpc-00000000000000000')).toBeUndefined();
+        expect(await store.listVpcs()).toEqual([a, b]);
+        expect(await store.listTags('vpc', a.id)).toEqual([{ key: 'Name', value: 'a' }]);
+        const more = [...a.cidrs, { associationId: 'vpc-cidr-assoc-x', cidrBlock: '10.9.0.0/16' }];
+        expect(await store.setVpcCidrs(a.id, more)).toBe(true);
+        expect(await store.setVpcCidrs('vpc-00000000000000000', more)).toBe(false);
+        expect((await store.getVpc(a.id))?.cidrs).toEqual(more);
+        expect(await store.deleteVpc(a.id)).toBe('deleted');
+        expect(await store.deleteVpc(a.id)).toBe('missing');
+        expect(await store.listTags('vpc', a.id)).toEqual([]);
+      });
+
+      it('a private zone is created with its first VPC; associations are zone changes', async () => {
+        await store.createVpc(vpc('vpc-0000000000000000a', ['10.1.0.0/16']));
+        const { zone, change } = await store.createZone({ ...zoneInput('example.com.'), privateZone: true }, APEX_SETS('example.com.'), undefined, { vpc: ref('vpc-0000000000000000a') });
+        expect(await store.listZoneVpcs(zone.id)).toEqual([{ zoneId: zone.id, ...ref('vpc-0000000000000000a') }]);
+        const c2 = await store.associateVpc(zone.id, ref('vpc-0000000000000000b', 'eu-west-1'), 'second');
+        expect(c2.version).toBe(change.version + 1);
+        expect((await store.getZone(zone.id))?.version).toBe(c2.version);
+        expect((await store.listZoneVpcs()).map((r) => r.vpcId)).toEqual(['vpc-0000000000000000a', 'vpc-0000000000000000b']);
+        // A VPC with an association cannot go.
+        expect(await store.deleteVpc('vpc-0000000000000000a')).toBe('in-use');
+        expect(await store.getVpc('vpc-0000000000000000a')).toBeDefined();
+        const c3 = await store.disassociateVpc(zone.id, ref('vpc-0000000000000000a'), '');
+        expect(c3.version).toBe(c2.version + 1);
+        await expect(store.disassociateVpc(zone.id, ref('vpc-0000000000000000a'), '')).rejects.toMatchObject({ what: 'no-association' });
+        await expect(store.disassociateVpc(zone.id, ref('vpc-0000000000000000b', 'eu-west-1'), '')).rejects.toMatchObject({ what: 'last-vpc' });
+        expect(await store.listZoneVpcs(zone.id)).toEqual([{ zoneId: zone.id, ...ref('vpc-0000000000000000b', 'eu-west-1') }]);
+        expect(await store.deleteVpc('vpc-0000000000000000a')).toBe('deleted');
+        // Deleting the zone removes its associations.
+        await store.deleteZone(zone.id);
+        expect(await store.listZoneVpcs()).toEqual([]);
+      });
+
+      it('authorizations: create once, list, delete; they go with their zone', async () => {
+        const { zone } = await store.createZone({ ...zoneInput('example.com.'), privateZone: true }, [], undefined, { vpc: ref('vpc-0000000000000000a') });
+        const auth = { zoneId: zone.id, ...ref('vpc-0000000000000000b') };
+        expect(await store.createVpcAuthorization(auth)).toBe(true);
+        expect(await store.createVpcAuthorization(auth)).toBe(false);
+        expect(await store.listVpcAuthorizations(zone.id)).toEqual([auth]);
+        expect(await store.deleteVpcAuthorization(auth)).toBe(true);
+        expect(await store.deleteVpcAuthorization(auth)).toBe(false);
+        await store.createVpcAuthorization(auth);
+        await store.deleteZone(zone.id);
+        expect(await store.listVpcAuthorizations(zone.id)).toEqual([]);
       });
     });
 

@@ -144,6 +144,17 @@ export type HealthInputs = {
 
 /** A published status change. */
 export type HealthTransition = { checkId: string; healthy: boolean; at: string };
+/** One IPv4 or IPv6 block of a VPC, with its EC2 association id (vpc-cidr-assoc-…). */
+export type VpcCidrRow = { associationId: string; cidrBlock: string };
+
+/** A VPC: its id (vpc-…), region, owner and address blocks (the first is the primary one). */
+export type VpcRow = { id: string; region: string; accountId: string; cidrs: VpcCidrRow[]; createdAt: string };
+
+/** A VPC as Route 53 names it. */
+export type VpcRef = { vpcId: string; region: string };
+
+/** A private zone's association with a VPC (or an authorization to make one). */
+export type ZoneVpcRow = VpcRef & { zoneId: string };
 
 /** Thrown when a write would reuse something that must be unique (caller references). */
 export class StoreConflict extends Error {
@@ -187,10 +198,11 @@ export type Store = {
    * Creates a zone with its initial record sets; returns the row and the change. Claims the
    * zone's caller reference (StoreConflict when it was ever used by the account); with
    * `delegationSet`, creates that (non-reusable) set in the same transaction. With
-   * `unlessNameExists`, throws StoreConflict('zone-name') when a zone of that name exists.
+   * `unlessNameExists`, throws StoreConflict('zone-name') when a zone of that name exists; with
+   * `vpc`, associates that VPC (a private zone's first) in the same transaction.
    */
   createZone(zone: Omit<ZoneRow, 'version' | 'createdAt'>, sets: RecordSetRow[], delegationSet?: DelegationSetRow,
-    opts?: { unlessNameExists?: boolean }): Promise<{ zone: ZoneRow; change: ChangeRow }>;
+    opts?: { unlessNameExists?: boolean; vpc?: VpcRef }): Promise<{ zone: ZoneRow; change: ChangeRow }>;
   /** Replaces all record sets of a zone (zone import); bumps the version. */
   replaceRecordSets(zoneId: string, sets: RecordSetRow[], comment: string): Promise<ChangeRow>;
   /**
@@ -254,6 +266,28 @@ export type Store = {
    * when it has blocks, 'cidr-collection-in-use' when record sets name it.
    */
   deleteCidrCollection(id: string): Promise<boolean>;
+  /** Creates a VPC (StoreConflict('vpc-id') when the id exists) with its tags. */
+  createVpc(vpc: VpcRow, tags?: TagRow[]): Promise<void>;
+  getVpc(id: string): Promise<VpcRow | undefined>;
+  listVpcs(): Promise<VpcRow[]>;
+  /** Replaces a VPC's address blocks; false when there is no such VPC. */
+  setVpcCidrs(id: string, cidrs: VpcCidrRow[]): Promise<boolean>;
+  /** Deletes a VPC and its tags; 'in-use' (nothing deleted) while a zone is associated with it. */
+  deleteVpc(id: string): Promise<'deleted' | 'missing' | 'in-use'>;
+  /** Associates a VPC with a zone as a change of the zone (bumps the version). */
+  associateVpc(zoneId: string, vpc: VpcRef, comment: string): Promise<ChangeRow>;
+  /**
+   * Removes an association as a change of the zone; StoreConflict('last-vpc') when it is the
+   * zone's only one, StoreConflict('no-association') when there is none.
+   */
+  disassociateVpc(zoneId: string, vpc: VpcRef, comment: string): Promise<ChangeRow>;
+  /** Every association (`zoneId` given: that zone's only), ordered by zone, VPC id, region. */
+  listZoneVpcs(zoneId?: string): Promise<ZoneVpcRow[]>;
+  /** Records an authorization; false when it existed. */
+  createVpcAuthorization(a: ZoneVpcRow): Promise<boolean>;
+  /** Removes an authorization; false when there was none. */
+  deleteVpcAuthorization(a: ZoneVpcRow): Promise<boolean>;
+  listVpcAuthorizations(zoneId: string): Promise<ZoneVpcRow[]>;
   reportDnsNode(node: DnsNodeRow): Promise<void>;
   /**
    * Creates a health check at version 1, claiming its caller reference (StoreConflict when the

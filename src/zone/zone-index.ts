@@ -51,6 +51,7 @@ export type ZoneIndex = {
   dynamicCount: number;
   /** Alias targets outside the zone, by type: what the external alias resolver must track. */
   externalAliases: { name: string; qtype: number }[];
+  privateZone: boolean;
 };
 
 /** What compileZone needs beyond the plain records. */
@@ -61,6 +62,8 @@ export type CompileOptions = {
   cidr?: CidrCollections;
   /** The hosted zone's id: an alias naming another zone id is resolved outside. */
   zoneId?: string;
+  /** A private zone: routing decisions use the query's source, never EDNS Client Subnet (route53.md 5). */
+  privateZone?: boolean;
 };
 
 /** A record as it enters compilation. */
@@ -166,7 +169,7 @@ export function compileZone(apexName: Name, version: number, records: ZoneRecord
   const minimum = new DataView(soaRdata.buffer, soaRdata.byteOffset + soaRdata.length - 4, 4).getUint32(0);
   return {
     apex, apexName, version, soa, negativeTtl: Math.min(soa.ttl, minimum), nodes, cuts, recordCount: count,
-    dynamicCount: groups.size, externalAliases: [...external.values()],
+    dynamicCount: groups.size, externalAliases: [...external.values()], privateZone: opts.privateZone ?? false,
   };
 }
 

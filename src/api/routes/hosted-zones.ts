@@ -5,7 +5,7 @@
 import { RRType, labelCount, nameFromText, lowerName, rdataFromText } from '../../dns/index.ts';
 import { r53NameFromStored, storedNameFromR53 } from '../record-sets/r53-names.ts';
 import { tokenizeRdata } from '../../dns/rdata/index.ts';
-import { newDelegationSetId, newZoneId, StoreConflict, VersionConflict, type DelegationSetRow, type RecordSetRow, type ZoneRow } from '../../store/index.ts';
+import { newDelegationSetId, newZoneId, StoreConflict, VersionConflict, type DelegationSetRow, type RecordSetRow, type VpcRef, type ZoneRow } from '../../store/index.ts';
 import { apiError } from '../errors.ts';
 import { bareId, zoneIdOut } from '../ids.ts';
 import { onlyElements, parseRequest, requiredText, text, xmlDocument, type OutElement } from '../xml.ts';
@@ -13,11 +13,15 @@ import type { ApiContext, Handler } from '../context.ts';
 import { changeInfoXml } from './changes.ts';
 import { allocateNameServers, checkNoForeignNesting, delegationSetXml, takenNameServers } from './delegation-sets.ts';
 import { compareReversedNames, pageSize } from './paging.ts';
+import { checkNoSameNameInVpc, knownVpc, parseVpc, vpcXml } from './vpc-associations.ts';
 
 /** TTLs and SOA timers Route 53 gives a new zone's records (route53.md 3.5). */
 export const APEX_NS_TTL = 172800;
 export const APEX_SOA_TTL = 900;
 export const SOA_TIMERS = '1 7200 900 1209600 86400';
+/** Every private zone's name servers and SOA mname, as Route 53 gives them (route53.md 3.5). */
+export const PRIVATE_NAME_SERVERS = ['ns-1536.awsdns-00.co.uk', 'ns-0.awsdns-00.com', 'ns-1024.awsdns-00.org', 'ns-512.awsdns-00.net'];
+export const PRIVATE_SOA_RNAME = 'awsdns-hostmaster.amazon.com.';
 
 /** Returns the zone row owned by the account, or NoSuchHostedZone. */
 export async function ownedZone(ctx: ApiContext, accountId: string, id: string): Promise<ZoneRow> {
@@ -39,9 +43,9 @@ function hexOf(type: number, value: string): string {
 }
 
 /** The SOA and NS record sets Route 53 creates with a zone. */
-export function apexRecordSets(zoneName: string, nameServers: string[]): RecordSetRow[] {
+export function apexRecordSets(zoneName: string, nameServers: string[], soaRname?: string): RecordSetRow[] {
   const ns = nameServers.map((n) => `${n}.`);
-  const rname = `hostmaster.${ns[0]!.split('.').slice(1).join('.') || zoneName}`;
+  const rname = soaRname ?? `hostmaster.${ns[0]!.split('.').slice(1).join('.') || zoneName}`;
   return [
     { name: zoneName, type: RRType.NS, setIdentifier: '', ttl: APEX_NS_TTL, rdata: ns.map((n) => hexOf(RRType.NS, n)), routing: null },
     { name: zoneName, type: RRType.SOA, setIdentifier: '', ttl: APEX_SOA_TTL, rdata: [hexOf(RRType.SOA, `${ns[0]} ${rname} ${SOA_TIMERS}`)], routing: null },
@@ -76,15 +80,21 @@ export const createHostedZone: Handler = async (ctx, req) => {
   if (comment.length > 256) throw apiError('InvalidInput', 'Comment must be at most 256 characters');
   const privateZone = text(config, 'PrivateZone', 'HostedZoneConfig');
   if (privateZone !== undefined && privateZone !== 'true' && privateZone !== 'false') throw apiError('InvalidInput', 'PrivateZone must be true or false');
-  if (privateZone === 'true' || body.VPC !== undefined) {
-    throw apiError('InvalidInput', 'Private hosted zones are not supported by this Signpost yet');
+  if (privateZone === 'true' && body.VPC === undefined) {
+    throw apiError('InvalidInput', 'When you\'re creating a private hosted zone (when you specify true for PrivateZone), you must also specify values for VPCId and VPCRegion.');
   }
+  if (privateZone === 'false' && body.VPC !== undefined) throw apiError('InvalidInput', 'A public hosted zone (PrivateZone false) cannot be associated with a VPC');
+  const delegationSetId = text(body, 'DelegationSetId', 'CreateHostedZoneRequest');
+  if (body.VPC !== undefined && delegationSetId !== undefined) throw apiError('InvalidInput', 'A private hosted zone cannot use a reusable delegation set (DelegationSetId)');
+  const vpc = body.VPC === undefined ? undefined : parseVpc(body.VPC, 'CreateHostedZoneRequest/VPC');
   if (await ctx.store.callerReferenceOwner('hostedzone', req.accountId, callerReference)) throw apiError('HostedZoneAlreadyExists');
   const owned = (await ctx.store.listZones()).filter((z) => z.accountId === req.accountId);
   if (owned.length >= 500) throw apiError('TooManyHostedZones');
-  await checkNoForeignNesting(ctx, name, req.accountId);
   const id = newZoneId();
-  const delegationSetId = text(body, 'DelegationSetId', 'CreateHostedZoneRequest');
+  if (vpc) return createPrivateZone(ctx, { id, name, accountId: req.accountId, callerReference, comment }, vpc);
+  // With every DNS listener serving by name server, zones of other accounts are kept apart by
+  // their delegation sets, as in Route 53; otherwise one server set serves them all.
+  if (!ctx.nestingAllowed) await checkNoForeignNesting(ctx, name, req.accountId);
   let set: DelegationSetRow;
   let newSet: DelegationSetRow | undefined;
   if (delegationSetId !== undefined) {
@@ -125,11 +135,38 @@ export const createHostedZone: Handler = async (ctx, req) => {
   };
 };
 
+/** CreateHostedZone for a private zone: Route 53's private SOA and NS, the first VPC in the same transaction. */
+async function createPrivateZone(ctx: ApiContext, z: Pick<ZoneRow, 'id' | 'name' | 'accountId' | 'callerReference' | 'comment'>, vpc: VpcRef) {
+  const found = await knownVpc(ctx, vpc);
+  if (found.accountId !== z.accountId) throw apiError('InvalidVPCId', `The VPC ${vpc.vpcId} belongs to another account; create the zone, then authorize that VPC (CreateVPCAssociationAuthorization).`);
+  await checkNoSameNameInVpc(ctx, vpc, z.name);
+  let created;
+  try {
+    created = await ctx.store.createZone({ ...z, privateZone: true, delegationSetId: null },
+      apexRecordSets(z.name, PRIVATE_NAME_SERVERS, PRIVATE_SOA_RNAME), undefined, { vpc });
+  } catch (err) {
+    if (err instanceof StoreConflict) throw apiError('HostedZoneAlreadyExists');
+    throw err;
+  }
+  ctx.onZoneChange();
+  return {
+    status: 201,
+    headers: { location: `https://route53.amazonaws.com/2013-04-01/hostedzone/${z.id}` },
+    xml: xmlDocument('CreateHostedZoneResponse', [
+      ['HostedZone', await hostedZoneXml(ctx, created.zone)],
+      ['ChangeInfo', changeInfoXml(created.change, 'PENDING')],
+      ['VPC', vpcXml(vpc)],
+    ]),
+  };
+}
+
 export const getHostedZone: Handler = async (ctx, req) => {
   const zone = await ownedZone(ctx, req.accountId, req.params.Id!);
+  const vpcs = zone.privateZone ? await ctx.store.listZoneVpcs(zone.id) : [];
   return { status: 200, xml: xmlDocument('GetHostedZoneResponse', [
     ['HostedZone', await hostedZoneXml(ctx, zone)],
     ['DelegationSet', await zoneDelegationSet(ctx, zone)],
+    ['VPCs', zone.privateZone ? vpcs.map((v) => ['VPC', vpcXml(v)] as OutElement) : undefined],
   ]) };
 };
 

@@ -4,6 +4,7 @@ import * as zones from './hosted-zones.ts';
 import * as sets from './delegation-sets.ts';
 import * as tags from './tags.ts';
 import * as limits from './limits.ts';
+import * as vpcs from './vpc-associations.ts';
 import { getChange } from './changes.ts';
 import * as health from './health-checks.ts';
 import * as healthStatus from './health-status.ts';
@@ -55,4 +56,10 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/cidrcollection/:CidrCollectionId', operation: 'ListCidrLocations', handler: cidr.listCidrLocations },
   { method: 'DELETE', path: '/cidrcollection/:CidrCollectionId', operation: 'DeleteCidrCollection', handler: cidr.deleteCidrCollection },
   { method: 'GET', path: '/cidrcollection/:CidrCollectionId/cidrblocks', operation: 'ListCidrBlocks', handler: cidr.listCidrBlocks },
+  { method: 'POST', path: '/hostedzone/:Id/associatevpc', operation: 'AssociateVPCWithHostedZone', handler: vpcs.associateVpcWithHostedZone },
+  { method: 'POST', path: '/hostedzone/:Id/disassociatevpc', operation: 'DisassociateVPCFromHostedZone', handler: vpcs.disassociateVpcFromHostedZone },
+  { method: 'POST', path: '/hostedzone/:Id/authorizevpcassociation', operation: 'CreateVPCAssociationAuthorization', handler: vpcs.createVpcAssociationAuthorization },
+  { method: 'GET', path: '/hostedzone/:Id/authorizevpcassociation', operation: 'ListVPCAssociationAuthorizations', handler: vpcs.listVpcAssociationAuthorizations },
+  { method: 'POST', path: '/hostedzone/:Id/deauthorizevpcassociation', operation: 'DeleteVPCAssociationAuthorization', handler: vpcs.deleteVpcAssociationAuthorization },
+  { method: 'GET', path: '/hostedzonesbyvpc', operation: 'ListHostedZonesByVPC', handler: vpcs.listHostedZonesByVpc },
 ];

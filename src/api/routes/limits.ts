@@ -4,6 +4,7 @@ import { xmlDocument } from '../xml.ts';
 import type { Handler } from '../context.ts';
 import { ownedZone } from './hosted-zones.ts';
 import { MAX_REUSABLE_SETS } from './delegation-sets.ts';
+import { MAX_VPCS_PER_ZONE } from './vpc-associations.ts';
 
 export const ACCOUNT_LIMITS: Record<string, number> = {
   MAX_HEALTH_CHECKS_BY_OWNER: 200,
@@ -17,7 +18,13 @@ export const MAX_RRSETS_BY_ZONE = 10_000;
 export const getHostedZoneLimit: Handler = async (ctx, req) => {
   const zone = await ownedZone(ctx, req.accountId, req.params.Id!);
   const type = req.params.Type;
-  if (type === 'MAX_VPCS_ASSOCIATED_BY_ZONE') throw apiError('HostedZoneNotPrivate', `The hosted zone ${zone.id} is a public hosted zone, not a private hosted zone`);
+  if (type === 'MAX_VPCS_ASSOCIATED_BY_ZONE') {
+    if (!zone.privateZone) throw apiError('HostedZoneNotPrivate', `The hosted zone ${zone.id} is a public hosted zone, not a private hosted zone`);
+    return { status: 200, xml: xmlDocument('GetHostedZoneLimitResponse', [
+      ['Limit', [['Type', type], ['Value', MAX_VPCS_PER_ZONE]]],
+      ['Count', (await ctx.store.listZoneVpcs(zone.id)).length],
+    ]) };
+  }
   if (type !== 'MAX_RRSETS_BY_ZONE') throw apiError('InvalidInput', `Unknown limit type ${type}`);
   return { status: 200, xml: xmlDocument('GetHostedZoneLimitResponse', [
     ['Limit', [['Type', type], ['Value', MAX_RRSETS_BY_ZONE]]],
