@@ -3,7 +3,8 @@
  * catalogue.ts), in its order (the default "*", countries with their subdivisions, continents
  * last), paged by the start codes the previous page's Next* members give.
  */
-import { GEO_LOCATIONS, findGeoLocation, geoLocationStart, type GeoLocationCodes, type GeoLocationDetails } from '../../geo/index.ts';
+// The catalogue alone: the API process has no use for the database reader.
+import { GEO_LOCATIONS, findGeoLocation, geoLocationStart, type GeoLocationCodes, type GeoLocationDetails } from '../../geo/catalogue.ts';
 import { apiError } from '../errors.ts';
 import { xmlDocument, type OutElement } from '../xml.ts';
 import type { Handler } from '../context.ts';
