@@ -8,6 +8,7 @@
 #   nsd            nsd           (reference server for bench/)
 #   dnsperf        dnsperf
 #   /usr/bin/aws   awscli        (Route 53 API compatibility tests; a pyenv shim does not count)
+#   chromium       chromium      (the console's browser tests, driven by playwright-core; never downloaded)
 #
 # Must run as root (CI does) or with sudo available. Never leaves knot/nsd system services
 # listening on port 53: Debian's postinst would start them; the image's policy-rc.d forbids
@@ -28,11 +29,12 @@ need /usr/sbin/knotc knot
 need /usr/sbin/nsd nsd
 need /usr/bin/dnsperf dnsperf
 need /usr/bin/aws awscli
+need /usr/bin/chromium chromium
 command -v taskset >/dev/null 2>&1 || missing="$missing util-linux"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 
 if [ -z "$missing" ]; then
-  echo "install-tools: all present (dig kdig knotd knotc nsd dnsperf aws)"
+  echo "install-tools: all present (dig kdig knotd knotc nsd dnsperf aws chromium)"
   exit 0
 fi
 
@@ -84,7 +86,7 @@ if command -v ss >/dev/null 2>&1 && ss -lnup 2>/dev/null | grep -qE ':53\b'; the
   ss -lnup | grep -E ':53\b' >&2 || true
 fi
 
-for b in /usr/bin/dig /usr/bin/kdig /usr/sbin/knotd /usr/sbin/knotc /usr/sbin/nsd /usr/bin/dnsperf /usr/bin/aws; do
+for b in /usr/bin/dig /usr/bin/kdig /usr/sbin/knotd /usr/sbin/knotc /usr/sbin/nsd /usr/bin/dnsperf /usr/bin/aws /usr/bin/chromium; do
   [ -x "$b" ] || { echo "install-tools: $b still missing" >&2; exit 1; }
 done
 echo "install-tools: done"

@@ -1,0 +1,74 @@
+/**
+ * Reads the health history endpoint's JSON (GET /signpost/health-checks/{id}/history, from the
+ * health-check work) into one time series per checker region: status (1 healthy, 0 not) and
+ * latency. The reader accepts observations either flat (each naming its region) or grouped by
+ * checker, with the usual field spellings, so the graph does not depend on one exact layout.
+ */
+
+export type Point = { t: number; healthy: number; latencyMs: number | null };
+export type Series = { region: string; points: Point[] };
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function timeOf(o: Obj): number | undefined {
+  const v = o.time ?? o.at ?? o.timestamp ?? o.checkedAt ?? o.t;
+  if (typeof v === 'number') return v > 1e12 ? v / 1000 : v; // ms or s
+  if (typeof v === 'string') { const ms = Date.parse(v); return Number.isNaN(ms) ? undefined : ms / 1000; }
+  return undefined;
+}
+
+function healthyOf(o: Obj): number | undefined {
+  const v = o.healthy ?? o.status ?? o.Status ?? o.ok;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'number') return v ? 1 : 0;
+  if (typeof v === 'string') return /^(success|healthy|ok|up|true)/i.test(v) ? 1 : 0;
+  return undefined;
+}
+
+function latencyOf(o: Obj): number | null {
+  const v = o.latencyMs ?? o.latency ?? o.latency_ms ?? o.durationMs;
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+const regionOf = (o: Obj): string | undefined => {
+  const v = o.region ?? o.Region ?? o.checker ?? o.checkerRegion;
+  return typeof v === 'string' ? v : undefined;
+};
+
+/** Returns the history as one series per region, points in time order. */
+export function readHistory(doc: unknown): Series[] {
+  const byRegion = new Map<string, Point[]>();
+  const visit = (v: unknown, region: string | undefined, depth: number): void => {
+    if (depth > 5) return;
+    if (Array.isArray(v)) { for (const x of v) visit(x, region, depth + 1); return; }
+    if (!isObj(v)) return;
+    const here = regionOf(v) ?? region;
+    const t = timeOf(v);
+    const h = healthyOf(v);
+    if (t !== undefined && h !== undefined) {
+      const key = here ?? 'all checkers';
+      byRegion.set(key, [...(byRegion.get(key) ?? []), { t, healthy: h, latencyMs: latencyOf(v) }]);
+      return;
+    }
+    for (const x of Object.values(v)) if (typeof x === 'object') visit(x, here, depth + 1);
+  };
+  visit(doc, undefined, 0);
+  return [...byRegion].map(([region, points]) => ({ region, points: points.sort((a, b) => a.t - b.t) }))
+    .sort((a, b) => a.region.localeCompare(b.region));
+}
+
+/** Returns the share of checkers reporting healthy over time, from each region's latest point. */
+export function healthyShare(series: readonly Series[]): Point[] {
+  const times = [...new Set(series.flatMap((s) => s.points.map((p) => p.t)))].sort((a, b) => a - b);
+  const idx = series.map(() => -1);
+  return times.map((t) => {
+    let up = 0; let known = 0;
+    series.forEach((s, i) => {
+      while (idx[i]! + 1 < s.points.length && s.points[idx[i]! + 1]!.t <= t) idx[i]!++;
+      const p = s.points[idx[i]!];
+      if (p) { known++; up += p.healthy; }
+    });
+    return { t, healthy: known ? up / known : 0, latencyMs: null };
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * Health checks: the list with the current status per checker region (GetHealthCheckStatus),
+ * and the form that creates a check.
+ */
+import { useState } from 'react';
+import { useQueries } from '@tanstack/react-query';
+import { GetHealthCheckStatusCommand, type HealthCheckObservation } from '@aws-sdk/client-route-53';
+import { useSession } from '../api/context.tsx';
+import { useHealthChecks } from '../api/queries.ts';
+import { isNotOffered } from '../api/errors.ts';
+import { ErrorBox, Loading } from '../components/feedback.tsx';
+import { Link } from '../router.tsx';
+import { describeCheck } from '../lib/health-form.ts';
+import { HealthCheckEditor } from './health-check-editor.tsx';
+
+/** True when a checker's report says healthy ("Success: …", as Route 53 words it). */
+export const reportHealthy = (o: HealthCheckObservation) => /^success/i.test(o.StatusReport?.Status ?? '');
+
+/** Returns "Healthy", "Unhealthy" or "Unknown" from a check's observations (Route 53's >18 % rule). */
+export function overallStatus(obs: readonly HealthCheckObservation[] | undefined): 'Healthy' | 'Unhealthy' | 'Unknown' {
+  if (!obs || obs.length === 0) return 'Unknown';
+  return obs.filter(reportHealthy).length / obs.length > 0.18 ? 'Healthy' : 'Unhealthy';
+}
+
+/** Badges for each checker region's last report. */
+export function RegionBadges({ obs }: { obs: readonly HealthCheckObservation[] }) {
+  return (
+    <ul className="badges">
+      {obs.map((o, i) => (
+        <li key={`${o.Region}-${o.IPAddress}-${i}`}>
+          <span className={`badge ${reportHealthy(o) ? 'ok' : 'bad'}`} title={o.StatusReport?.Status}>{o.Region ?? o.IPAddress}: {reportHealthy(o) ? 'healthy' : 'unhealthy'}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The health-checks page. */
+export function HealthChecksPage() {
+  const { route53 } = useSession();
+  const checks = useHealthChecks();
+  const [creating, setCreating] = useState(false);
+  const statuses = useQueries({
+    queries: (checks.data ?? []).map((h) => ({
+      queryKey: ['hc-status', h.Id],
+      queryFn: async () => (await route53.send(new GetHealthCheckStatusCommand({ HealthCheckId: h.Id }))).HealthCheckObservations ?? [],
+      refetchInterval: 5000,
+    })),
+  });
+  if (checks.error && isNotOffered(checks.error)) {
+    return (<section><h1>Health checks</h1><ErrorBox error={checks.error} what="Health checks (CreateHealthCheck, ListHealthChecks, GetHealthCheckStatus)" /></section>);
+  }
+  return (
+    <section aria-labelledby="hc-h">
+      <div className="page-head">
+        <h1 id="hc-h">Health checks</h1>
+        <button type="button" className="primary" onClick={() => setCreating(true)} disabled={creating}>Create health check</button>
+      </div>
+      {creating && <HealthCheckEditor onClose={() => setCreating(false)} />}
+      {checks.isPending && <Loading what="health checks" />}
+      <ErrorBox error={checks.error} />
+      {checks.data && checks.data.length === 0 && <p>No health checks yet.</p>}
+      {checks.data && checks.data.length > 0 && (
+        <div className="table-wrap">
+          <table className="list">
+            <caption className="sr-only">Health checks</caption>
+            <thead><tr><th scope="col">Health check</th><th scope="col">Status</th><th scope="col">Checker regions</th><th scope="col">ID</th></tr></thead>
+            <tbody>
+              {checks.data.map((h, i) => {
+                const obs = statuses[i]?.data;
+                const overall = h.HealthCheckConfig?.Disabled ? 'Healthy' : overallStatus(obs);
+                return (
+                  <tr key={h.Id}>
+                    <td><Link to={`/health-checks/${h.Id}`}>{describeCheck(h)}</Link>{h.HealthCheckConfig?.Disabled && <span className="muted"> (disabled)</span>}{h.HealthCheckConfig?.Inverted && <span className="muted"> (inverted)</span>}</td>
+                    <td><span className={`badge ${overall === 'Healthy' ? 'ok' : overall === 'Unhealthy' ? 'bad' : 'pending'}`} data-testid="hc-status">{overall}</span></td>
+                    <td>{obs ? <RegionBadges obs={obs} /> : statuses[i]?.error ? <ErrorBox error={statuses[i]?.error} /> : '…'}</td>
+                    <td><code>{h.Id}</code></td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
