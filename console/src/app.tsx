@@ -34,10 +34,12 @@ function Shell({ session }: { session: Session }) {
   const path = usePath();
   const { title, page } = route(path);
   const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
   useEffect(() => {
     document.title = `${title} · Signpost`;
-    // Moving between pages moves focus to the new page's heading region, as a page load would.
-    main.current?.focus();
+    // Moving between pages moves focus to the new page's content, as a page load would; the
+    // first page keeps the browser's own start (so Tab reaches the skip link first).
+    if (first.current) first.current = false; else main.current?.focus();
   }, [path, title]);
   return (
     <>

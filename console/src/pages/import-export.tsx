@@ -57,7 +57,7 @@ function Export({ zoneName, records }: { zoneName: string; records: Parameters<t
       </div>
       <p className="muted">The JSON is what <code>aws route53 list-resource-record-sets</code> prints: every record set with its routing, health check and alias target. Import takes it back.</p>
       <h3 className="h4">Master file (RFC 1035)</h3>
-      <textarea className="code" readOnly rows={10} value={master.text} aria-label="Master file" data-testid="master-file" />
+      <textarea className="code" readOnly rows={10} wrap="off" value={master.text} aria-label="Master file" data-testid="master-file" />
       <div className="row wrap">
         <button type="button" onClick={() => download(`${base}.zone`, master.text, 'text/plain')}>Download master file</button>
         <CopyButton text={master.text} label="master file" />

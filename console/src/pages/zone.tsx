@@ -42,7 +42,7 @@ export function ZonePage({ id, tab }: { id: string; tab: string }) {
         {ns.length > 0 && (
           <div className="card">
             <h2 className="h3">Name servers</h2>
-            <p className="muted">Give these to your registrar for {displayName(name)}.</p>
+            <p className="muted">Give these to your registrar for {displayName(name).replace(/\.$/, '')}.</p>
             <pre className="ns" data-testid="name-servers">{ns.join('\n')}</pre>
             <CopyButton text={ns.join('\n')} label="name servers" />
           </div>
