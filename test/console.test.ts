@@ -27,9 +27,15 @@ let zoneId = '';
 
 const answers = async (name: string, type = 'A') => digSections(await dig(sp.dnsPort, [name, type])).answer.map((r) => r.split(/\s+/).slice(4).join(' ')).sort();
 
-/** True when the server answers an operation with "unknown operation" (the API has not landed here). */
+/** False when the server says it has no such operation (the API has not landed on this branch). */
 async function offered(call: () => Promise<unknown>): Promise<boolean> {
-  try { await call(); return true; } catch (e) { return (e as { name?: string }).name !== 'UnknownOperationException'; }
+  try {
+    await call();
+    return true;
+  } catch (e) {
+    const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
+    return !(err.name === 'UnknownOperationException' || err.name === 'NotImplemented' || err.$metadata?.httpStatusCode === 501);
+  }
 }
 
 async function signIn(p: Page, secret = KEY.secretAccessKey) {

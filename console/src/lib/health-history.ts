@@ -1,8 +1,10 @@
 /**
- * Reads the health history endpoint's JSON (GET /signpost/health-checks/{id}/history, from the
- * health-check work) into one time series per checker region: status (1 healthy, 0 not) and
- * latency. The reader accepts observations either flat (each naming its region) or grouped by
- * checker, with the usual field spellings, so the graph does not depend on one exact layout.
+ * Reads the health history endpoint's JSON into one time series per checker: status (1 healthy,
+ * 0 not) and latency. The endpoint (GET /signpost/health-checks/{id}/history, from the
+ * health-check work) answers `{ healthCheckId, healthy, healthyCheckersPercent, checkers: [{
+ * checkerId, region, address, healthy, status, checkedAt, …, observations: [{ at, ok, latencyMs,
+ * status }] }] }`; the reader also takes observations flat (each naming its region), so the
+ * graph does not hang on one exact layout.
  */
 
 export type Point = { t: number; healthy: number; latencyMs: number | null };
@@ -19,7 +21,7 @@ function timeOf(o: Obj): number | undefined {
 }
 
 function healthyOf(o: Obj): number | undefined {
-  const v = o.healthy ?? o.status ?? o.Status ?? o.ok;
+  const v = o.ok ?? o.healthy ?? o.status ?? o.Status;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'number') return v ? 1 : 0;
   if (typeof v === 'string') return /^(success|healthy|ok|up|true)/i.test(v) ? 1 : 0;
@@ -32,29 +34,47 @@ function latencyOf(o: Obj): number | null {
 }
 
 const regionOf = (o: Obj): string | undefined => {
-  const v = o.region ?? o.Region ?? o.checker ?? o.checkerRegion;
+  const v = o.region ?? o.Region ?? o.checkerRegion ?? o.checker;
   return typeof v === 'string' ? v : undefined;
 };
 
-/** Returns the history as one series per region, points in time order. */
+/**
+ * Returns the history as one series per checker (named by region; a second checker in the same
+ * region gets its id or address added), points in time order. An object holding a list is a
+ * group (e.g. a checker with its observations); an object with a time and a status is a point.
+ */
 export function readHistory(doc: unknown): Series[] {
-  const byRegion = new Map<string, Point[]>();
-  const visit = (v: unknown, region: string | undefined, depth: number): void => {
-    if (depth > 5) return;
-    if (Array.isArray(v)) { for (const x of v) visit(x, region, depth + 1); return; }
+  const byLabel = new Map<string, Point[]>();
+  const owner = new Map<string, object>();
+  const labelFor = (group: Obj, inherited: string | undefined): string | undefined => {
+    const region = regionOf(group);
+    if (!region) return inherited;
+    const first = owner.get(region);
+    if (!first || first === group) { owner.set(region, group); return region; }
+    const extra = group.checkerId ?? group.address ?? owner.size;
+    return `${region} (${String(extra)})`;
+  };
+  const visit = (v: unknown, label: string | undefined, depth: number): void => {
+    if (depth > 6) return;
+    if (Array.isArray(v)) { for (const x of v) visit(x, label, depth + 1); return; }
     if (!isObj(v)) return;
-    const here = regionOf(v) ?? region;
+    const lists = Object.values(v).filter((x) => Array.isArray(x));
+    if (lists.length > 0) {
+      const here = labelFor(v, label);
+      for (const l of lists) visit(l, here, depth + 1);
+      return;
+    }
     const t = timeOf(v);
     const h = healthyOf(v);
     if (t !== undefined && h !== undefined) {
-      const key = here ?? 'all checkers';
-      byRegion.set(key, [...(byRegion.get(key) ?? []), { t, healthy: h, latencyMs: latencyOf(v) }]);
+      const key = regionOf(v) ?? label ?? 'all checkers';
+      byLabel.set(key, [...(byLabel.get(key) ?? []), { t, healthy: h, latencyMs: latencyOf(v) }]);
       return;
     }
-    for (const x of Object.values(v)) if (typeof x === 'object') visit(x, here, depth + 1);
+    for (const x of Object.values(v)) if (typeof x === 'object') visit(x, labelFor(v, label), depth + 1);
   };
   visit(doc, undefined, 0);
-  return [...byRegion].map(([region, points]) => ({ region, points: points.sort((a, b) => a.t - b.t) }))
+  return [...byLabel].map(([region, points]) => ({ region, points: points.sort((a, b) => a.t - b.t) }))
     .sort((a, b) => a.region.localeCompare(b.region));
 }
 

@@ -67,6 +67,22 @@ describe('the health history reader', () => {
     expect(healthyShare(s).map((p) => p.healthy)).toEqual([1, 0.5]);
   });
 
+  it('reads the health history endpoint\'s layout: checkers with their observations', () => {
+    const doc = {
+      healthCheckId: 'hc1', healthy: false, healthyCheckersPercent: 0,
+      checkers: [
+        { checkerId: 'c1', region: 'us-east-1', address: '127.0.0.1', healthy: false, status: 'Failure: Connection refused', checkedAt: '2026-12-01T00:00:20.000Z',
+          observations: [{ at: '2026-12-01T00:00:00.000Z', ok: true, latencyMs: 4, status: 'Success: HTTP Status Code 200, OK' }, { at: '2026-12-01T00:00:20.000Z', ok: false, latencyMs: null, status: 'Failure: Connection refused' }] },
+        { checkerId: 'c2', region: 'us-east-1', address: '127.0.0.2', healthy: true, status: 'Success', checkedAt: '2026-12-01T00:00:10.000Z',
+          observations: [{ at: '2026-12-01T00:00:10.000Z', ok: true, latencyMs: 6, status: 'Success: HTTP Status Code 200, OK' }] },
+      ],
+    };
+    const s = readHistory(doc);
+    expect(s.map((x) => [x.region, x.points.map((p) => p.healthy)])).toEqual([['us-east-1', [1, 0]], ['us-east-1 (c2)', [1]]]);
+    expect(s[0]!.points[0]!.latencyMs).toBe(4);
+    expect(healthyShare(s).map((p) => p.healthy)).toEqual([1, 1, 0.5]);
+  });
+
   it('reads observations grouped by checker, with status words and millisecond times', () => {
     const s = readHistory({ checkers: [{ region: 'local', observations: [{ at: 1764547200000, status: 'Success: HTTP Status Code 200, OK', latency: 3 }, { at: 1764547210000, status: 'Failure: Connection refused' }] }] });
     expect(s).toEqual([{ region: 'local', points: [{ t: 1764547200, healthy: 1, latencyMs: 3 }, { t: 1764547210, healthy: 0, latencyMs: null }] }]);
