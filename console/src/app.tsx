@@ -28,18 +28,21 @@ function route(path: string): { title: string; page: React.ReactElement } {
   return { title: 'Hosted zones', page: <ZonesPage /> };
 }
 
+/** The path of the page last shown (module-level: it must survive remounts). */
+let shownPath: string | undefined;
+
 const NAV = [['/zones', 'Hosted zones'], ['/health-checks', 'Health checks'], ['/tester', 'Record tester']] as const;
 
 function Shell({ session }: { session: Session }) {
   const path = usePath();
   const { title, page } = route(path);
   const main = useRef<HTMLElement>(null);
-  const first = useRef(true);
   useEffect(() => {
     document.title = `${title} · Signpost`;
     // Moving between pages moves focus to the new page's content, as a page load would; the
     // first page keeps the browser's own start (so Tab reaches the skip link first).
-    if (first.current) first.current = false; else main.current?.focus();
+    if (shownPath !== undefined && shownPath !== path) main.current?.focus();
+    shownPath = path;
   }, [path, title]);
   return (
     <>

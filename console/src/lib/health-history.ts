@@ -92,3 +92,8 @@ export function healthyShare(series: readonly Series[]): Point[] {
     return { t, healthy: known ? up / known : 0, latencyMs: null };
   });
 }
+
+/** Returns the check's published status from the history document (what DNS answers by), if given. */
+export function readPublished(doc: unknown): boolean | undefined {
+  return isObj(doc) && typeof doc.healthy === 'boolean' ? doc.healthy : undefined;
+}

@@ -8,48 +8,43 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DeleteHealthCheckCommand, GetHealthCheckCommand, GetHealthCheckLastFailureReasonCommand, GetHealthCheckStatusCommand } from '@aws-sdk/client-route-53';
 import { useSession } from '../api/context.tsx';
 import { useAllRecordSets } from '../api/queries.ts';
-import { signedGet } from '../api/signed-fetch.ts';
+import { overallStatus, reportHealthy, useHealthHistory } from '../api/health.ts';
 import { ErrorBox, Loading } from '../components/feedback.tsx';
 import { HealthGraph } from '../components/health-graph.tsx';
 import { Link, navigate } from '../router.tsx';
 import { describeCheck } from '../lib/health-form.ts';
-import { readHistory } from '../lib/health-history.ts';
 import { displayName, relativeName } from '../lib/records.ts';
 import { withheldRecords } from '../lib/withheld.ts';
 import { HealthCheckEditor } from './health-check-editor.tsx';
-import { RegionBadges, overallStatus, reportHealthy } from './health-checks.tsx';
-
-/** Path of the health history endpoint (a Signpost extension, SigV4-signed like the API). */
-export const historyPath = (id: string) => `/signpost/health-checks/${encodeURIComponent(id)}/history`;
+import { RegionBadges } from './health-checks.tsx';
 
 /** The health-check page. */
 export function HealthCheckPage({ id }: { id: string }) {
-  const { route53, credentials } = useSession();
+  const { route53 } = useSession();
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
   const check = useQuery({ queryKey: ['health-check', id], queryFn: async () => (await route53.send(new GetHealthCheckCommand({ HealthCheckId: id }))).HealthCheck });
   const status = useQuery({ queryKey: ['hc-status', id], refetchInterval: 5000, queryFn: async () => (await route53.send(new GetHealthCheckStatusCommand({ HealthCheckId: id }))).HealthCheckObservations ?? [] });
   const reason = useQuery({ queryKey: ['hc-reason', id], refetchInterval: 10000, queryFn: async () => (await route53.send(new GetHealthCheckLastFailureReasonCommand({ HealthCheckId: id }))).HealthCheckObservations ?? [] });
-  const history = useQuery({ queryKey: ['hc-history', id], refetchInterval: 10000, queryFn: async () => readHistory(JSON.parse((await signedGet(credentials, historyPath(id))).text)) });
+  const history = useHealthHistory(id);
   const records = useAllRecordSets(true);
   const del = useMutation({
     mutationFn: () => route53.send(new DeleteHealthCheckCommand({ HealthCheckId: id })),
     onSuccess: async () => { await qc.invalidateQueries({ queryKey: ['health-checks'] }); navigate('/health-checks'); },
   });
   const users = useMemo(() => (records.data ?? []).filter((x) => x.record.HealthCheckId === id), [records.data, id]);
+  const overall = overallStatus(check.data, status.data, history.data?.published);
   const withheld = useMemo(() => {
     const health = new Map<string, boolean>();
-    const obs = status.data;
-    if (obs && !check.data?.HealthCheckConfig?.Disabled) health.set(id, overallStatus(obs) !== 'Unhealthy');
+    if (overall !== 'Unknown') health.set(id, overall === 'Healthy');
     // The whole group matters (a PRIMARY is withheld only if its SECONDARY is healthy), so pass every
     // record of the names this check is used on; checks other than this one count as healthy here.
     const names = new Set(users.map((u) => `${u.record.Name}|${u.record.Type}`));
     return withheldRecords((records.data ?? []).filter((x) => names.has(`${x.record.Name}|${x.record.Type}`)).map((x) => x.record), health);
-  }, [status.data, users, records.data, id, check.data]);
+  }, [overall, users, records.data, id]);
   if (check.isPending) return <Loading what="the health check" />;
   if (check.error || !check.data) return <ErrorBox error={check.error} what="Health checks" />;
   const h = check.data;
-  const overall = h.HealthCheckConfig?.Disabled ? 'Healthy' : overallStatus(status.data);
   return (
     <section aria-labelledby="hcd-h">
       <p className="crumbs"><Link to="/health-checks">Health checks</Link> ›</p>
@@ -81,7 +76,7 @@ export function HealthCheckPage({ id }: { id: string }) {
         <section className="card" aria-labelledby="gr-h">
           <h2 id="gr-h" className="h3">Status and latency over time</h2>
           {history.error ? <ErrorBox error={history.error} what="The health history graph (GET /signpost/health-checks/ID/history)" />
-            : history.data && history.data.length > 0 ? <HealthGraph series={history.data} label={`Health of ${describeCheck(h)} over time`} />
+            : history.data && history.data.series.length > 0 ? <HealthGraph series={history.data.series} label={`Health of ${describeCheck(h)} over time`} />
             : <p className="muted">{history.isPending ? 'Loading history…' : 'No observations yet.'}</p>}
         </section>
       </div>

@@ -4,23 +4,15 @@
  */
 import { useState } from 'react';
 import { useQueries } from '@tanstack/react-query';
-import { GetHealthCheckStatusCommand, type HealthCheckObservation } from '@aws-sdk/client-route-53';
+import { GetHealthCheckStatusCommand, type HealthCheck, type HealthCheckObservation } from '@aws-sdk/client-route-53';
 import { useSession } from '../api/context.tsx';
 import { useHealthChecks } from '../api/queries.ts';
 import { isNotOffered } from '../api/errors.ts';
+import { overallStatus, reportHealthy, useHealthHistory } from '../api/health.ts';
 import { ErrorBox, Loading } from '../components/feedback.tsx';
 import { Link } from '../router.tsx';
 import { describeCheck } from '../lib/health-form.ts';
 import { HealthCheckEditor } from './health-check-editor.tsx';
-
-/** True when a checker's report says healthy ("Success: …", as Route 53 words it). */
-export const reportHealthy = (o: HealthCheckObservation) => /^success/i.test(o.StatusReport?.Status ?? '');
-
-/** Returns "Healthy", "Unhealthy" or "Unknown" from a check's observations (Route 53's >18 % rule). */
-export function overallStatus(obs: readonly HealthCheckObservation[] | undefined): 'Healthy' | 'Unhealthy' | 'Unknown' {
-  if (!obs || obs.length === 0) return 'Unknown';
-  return obs.filter(reportHealthy).length / obs.length > 0.18 ? 'Healthy' : 'Unhealthy';
-}
 
 /** Badges for each checker region's last report. */
 export function RegionBadges({ obs }: { obs: readonly HealthCheckObservation[] }) {
@@ -66,22 +58,24 @@ export function HealthChecksPage() {
             <caption className="sr-only">Health checks</caption>
             <thead><tr><th scope="col">Health check</th><th scope="col">Status</th><th scope="col">Checker regions</th><th scope="col">ID</th></tr></thead>
             <tbody>
-              {checks.data.map((h, i) => {
-                const obs = statuses[i]?.data;
-                const overall = h.HealthCheckConfig?.Disabled ? 'Healthy' : overallStatus(obs);
-                return (
-                  <tr key={h.Id}>
-                    <td><Link to={`/health-checks/${h.Id}`}>{describeCheck(h)}</Link>{h.HealthCheckConfig?.Disabled && <span className="muted"> (disabled)</span>}{h.HealthCheckConfig?.Inverted && <span className="muted"> (inverted)</span>}</td>
-                    <td><span className={`badge ${overall === 'Healthy' ? 'ok' : overall === 'Unhealthy' ? 'bad' : 'pending'}`} data-testid="hc-status">{overall}</span></td>
-                    <td>{obs ? <RegionBadges obs={obs} /> : statuses[i]?.error ? <ErrorBox error={statuses[i]?.error} /> : '…'}</td>
-                    <td><code>{h.Id}</code></td>
-                  </tr>
-                );
-              })}
+              {checks.data.map((h, i) => <CheckRow key={h.Id} h={h} obs={statuses[i]?.data} error={statuses[i]?.error} />)}
             </tbody>
           </table>
         </div>
       )}
     </section>
+  );
+}
+
+function CheckRow({ h, obs, error }: { h: HealthCheck; obs: HealthCheckObservation[] | undefined; error: unknown }) {
+  const history = useHealthHistory(h.Id);
+  const overall = overallStatus(h, obs, history.data?.published);
+  return (
+    <tr>
+      <td><Link to={`/health-checks/${h.Id}`}>{describeCheck(h)}</Link>{h.HealthCheckConfig?.Disabled && <span className="muted"> (disabled)</span>}{h.HealthCheckConfig?.Inverted && <span className="muted"> (inverted)</span>}</td>
+      <td><span className={`badge ${overall === 'Healthy' ? 'ok' : overall === 'Unhealthy' ? 'bad' : 'pending'}`} data-testid="hc-status">{overall}</span></td>
+      <td>{obs ? <RegionBadges obs={obs} /> : error ? <ErrorBox error={error} /> : '…'}</td>
+      <td><code>{h.Id}</code></td>
+    </tr>
   );
 }
