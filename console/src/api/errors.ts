@@ -24,6 +24,9 @@ export function errorMessages(err: unknown): string[] {
   const e = err as ErrorLike;
   if (Array.isArray(e.messages) && e.messages.length > 0) return e.messages.map(String);
   const msg = typeof e.message === 'string' && e.message ? e.message : String(e.name ?? 'Unknown error');
+  // Route 53 words several InvalidChangeBatch problems as one message, "[first., second.]".
+  const list = /^\[(.*)\]$/s.exec(msg);
+  if (list && e.name === 'InvalidChangeBatch') return list[1]!.split(/(?<=\.), (?=[A-Z])/);
   return [msg];
 }
 
