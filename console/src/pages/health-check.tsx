@@ -24,8 +24,10 @@ export function HealthCheckPage({ id }: { id: string }) {
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
   const check = useQuery({ queryKey: ['health-check', id], queryFn: async () => (await route53.send(new GetHealthCheckCommand({ HealthCheckId: id }))).HealthCheck });
-  const status = useQuery({ queryKey: ['hc-status', id], refetchInterval: 5000, queryFn: async () => (await route53.send(new GetHealthCheckStatusCommand({ HealthCheckId: id }))).HealthCheckObservations ?? [] });
-  const reason = useQuery({ queryKey: ['hc-reason', id], refetchInterval: 10000, queryFn: async () => (await route53.send(new GetHealthCheckLastFailureReasonCommand({ HealthCheckId: id }))).HealthCheckObservations ?? [] });
+  // A CALCULATED check has no checkers of its own: its status comes from its children.
+  const probed = !!check.data && check.data.HealthCheckConfig?.Type !== 'CALCULATED';
+  const status = useQuery({ queryKey: ['hc-status', id], refetchInterval: 5000, enabled: probed, queryFn: async () => (await route53.send(new GetHealthCheckStatusCommand({ HealthCheckId: id }))).HealthCheckObservations ?? [] });
+  const reason = useQuery({ queryKey: ['hc-reason', id], refetchInterval: 10000, enabled: probed, queryFn: async () => (await route53.send(new GetHealthCheckLastFailureReasonCommand({ HealthCheckId: id }))).HealthCheckObservations ?? [] });
   const history = useHealthHistory(id);
   const records = useAllRecordSets(true);
   const del = useMutation({
@@ -62,6 +64,7 @@ export function HealthCheckPage({ id }: { id: string }) {
       <div className="grid2">
         <section className="card" aria-labelledby="st-h">
           <h2 id="st-h" className="h3">Status by checker</h2>
+          {!probed && <p className="muted">A calculated check has no checkers of its own: it is healthy when at least {h.HealthCheckConfig?.HealthThreshold ?? '?'} of its {h.HealthCheckConfig?.ChildHealthChecks?.length ?? 0} child checks are.</p>}
           {status.data ? <RegionBadges obs={status.data} /> : <ErrorBox error={status.error} />}
           <table className="list compact">
             <thead><tr><th scope="col">Region</th><th scope="col">Last report</th><th scope="col">At</th></tr></thead>

@@ -34,6 +34,8 @@ export function HealthChecksPage() {
   const [creating, setCreating] = useState(false);
   const statuses = useQueries({
     queries: (checks.data ?? []).map((h) => ({
+      // A CALCULATED check has no checkers of its own (the API refuses to report them).
+      enabled: h.HealthCheckConfig?.Type !== 'CALCULATED',
       queryKey: ['hc-status', h.Id],
       queryFn: async () => (await route53.send(new GetHealthCheckStatusCommand({ HealthCheckId: h.Id }))).HealthCheckObservations ?? [],
       refetchInterval: 5000,
@@ -74,7 +76,8 @@ function CheckRow({ h, obs, error }: { h: HealthCheck; obs: HealthCheckObservati
     <tr>
       <td><Link to={`/health-checks/${h.Id}`}>{describeCheck(h)}</Link>{h.HealthCheckConfig?.Disabled && <span className="muted"> (disabled)</span>}{h.HealthCheckConfig?.Inverted && <span className="muted"> (inverted)</span>}</td>
       <td><span className={`badge ${overall === 'Healthy' ? 'ok' : overall === 'Unhealthy' ? 'bad' : 'pending'}`} data-testid="hc-status">{overall}</span></td>
-      <td>{obs ? <RegionBadges obs={obs} /> : error ? <ErrorBox error={error} /> : '…'}</td>
+      <td>{h.HealthCheckConfig?.Type === 'CALCULATED' ? <span className="muted">from its child checks</span>
+        : obs ? <RegionBadges obs={obs} /> : error ? <ErrorBox error={error} /> : '…'}</td>
       <td><code>{h.Id}</code></td>
     </tr>
   );
