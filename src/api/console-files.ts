@@ -18,7 +18,7 @@ export const CONSOLE_DIST = fileURLToPath(new URL('../../console/dist/', import.
 /** The path prefix the console is served under. */
 export const CONSOLE_PREFIX = '/console';
 
-type ConsoleFile = { body: Buffer; gzip: Buffer | undefined; type: string; etag: string; immutable: boolean };
+type ConsoleFile = { body: Buffer; gzip: Buffer | undefined; compress: boolean; type: string; etag: string; immutable: boolean };
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -36,12 +36,13 @@ export function loadConsoleFiles(dist = CONSOLE_DIST): Map<string, ConsoleFile> 
     const body = readFileSync(full);
     const ext = /\.[a-z0-9]+$/i.exec(rel)?.[0]?.toLowerCase() ?? '';
     const type = TYPES[ext] ?? 'application/octet-stream';
-    // Text compresses well and is most of the bundle; small files are not worth it.
-    const gzip = body.length > 1024 && /text|json|svg/.test(type) ? gzipSync(body) : undefined;
+    // Text compresses well and is most of the bundle; small files are not worth it. Compressed
+    // on first request, so start-up does not pay for files nobody asks for.
+    const compress = body.length > 1024 && /text|json|svg/.test(type);
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
     const path = `${CONSOLE_PREFIX}/${rel.split(sep).join('/')}`;
     // Vite names assets by content hash, so they never change under one name.
-    files.set(path, { body, gzip, type, etag, immutable: path.startsWith(`${CONSOLE_PREFIX}/assets/`) });
+    files.set(path, { body, gzip: undefined, compress, type, etag, immutable: path.startsWith(`${CONSOLE_PREFIX}/assets/`) });
   }
   return files;
 }
@@ -57,8 +58,11 @@ function send(req: FastifyRequest, reply: FastifyReply, file: ConsoleFile): Fast
       .header('x-frame-options', 'DENY');
   }
   if (req.headers['if-none-match'] === file.etag) return reply.code(304).send();
-  const gz = file.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-  if (gz) reply.header('content-encoding', 'gzip').header('vary', 'accept-encoding');
+  const gz = file.compress && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  if (gz) {
+    file.gzip ??= gzipSync(file.body);
+    reply.header('content-encoding', 'gzip').header('vary', 'accept-encoding');
+  }
   return reply.send(gz ? file.gzip : file.body);
 }
 
