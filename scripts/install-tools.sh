@@ -10,6 +10,7 @@
 #   /usr/bin/aws   awscli        (Route 53 API compatibility tests; a pyenv shim does not count)
 #   openssl        openssl       (self-signed certificates for the HTTPS health-check tests)
 #   ip             iproute2      (network namespaces and veth pairs in the private-zone tests)
+#   chromium       chromium      (the console's browser tests, driven by playwright-core; never downloaded)
 #
 # Must run as root (CI does) or with sudo available. Never leaves knot/nsd system services
 # listening on port 53: Debian's postinst would start them; the image's policy-rc.d forbids
@@ -31,12 +32,13 @@ need /usr/sbin/nsd nsd
 need /usr/bin/dnsperf dnsperf
 need /usr/bin/aws awscli
 need /usr/bin/openssl openssl
+need /usr/bin/chromium chromium
 command -v taskset >/dev/null 2>&1 || missing="$missing util-linux"
 [ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || [ -x /usr/bin/ip ] || missing="$missing iproute2"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 
 if [ -z "$missing" ]; then
-  echo "install-tools: all present (dig kdig knotd knotc nsd dnsperf aws ip)"
+  echo "install-tools: all present (dig kdig knotd knotc nsd dnsperf aws ip openssl chromium)"
   exit 0
 fi
 
@@ -88,7 +90,7 @@ if command -v ss >/dev/null 2>&1 && ss -lnup 2>/dev/null | grep -qE ':53\b'; the
   ss -lnup | grep -E ':53\b' >&2 || true
 fi
 
-for b in /usr/bin/dig /usr/bin/kdig /usr/sbin/knotd /usr/sbin/knotc /usr/sbin/nsd /usr/bin/dnsperf /usr/bin/aws; do
+for b in /usr/bin/dig /usr/bin/kdig /usr/sbin/knotd /usr/sbin/knotc /usr/sbin/nsd /usr/bin/dnsperf /usr/bin/aws /usr/bin/chromium; do
   [ -x "$b" ] || { echo "install-tools: $b still missing" >&2; exit 1; }
 done
 echo "install-tools: done"

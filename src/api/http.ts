@@ -1,14 +1,15 @@
 /**
  * The HTTP listener of the api role: the Route 53 API under /2013-04-01/, plus /healthz and
- * /status (JSON, unauthenticated, no account data beyond zone names and versions) and, given a
- * registry, Prometheus /metrics (unauthenticated).
+ * /status (JSON, unauthenticated, no account data beyond zone names and versions), given a
+ * registry, Prometheus /metrics (unauthenticated), and the web console's static files under /console/.
  */
 import type { Registry } from 'prom-client';
 import type { ListenAddress } from '../server/listen-address.ts';
 import type { ApiContext } from './context.ts';
 import { createApi } from './server.ts';
+import { registerConsole } from './console-files.ts';
 
-export type HttpServer = { port: number; close(): Promise<void> };
+export type HttpServer = { port: number; close(): Promise<void>; console: boolean };
 
 /** Starts the HTTP listener. */
 export async function startHttp(addr: ListenAddress, ctx: ApiContext, opts: { metrics?: Registry } = {}): Promise<HttpServer> {
@@ -25,7 +26,8 @@ export async function startHttp(addr: ListenAddress, ctx: ApiContext, opts: { me
       dnsNodes: await ctx.store.listDnsNodes(),
     });
   });
+  const consoleBuilt = registerConsole(app);
   await app.listen({ host: addr.host, port: addr.port });
   const a = app.server.address();
-  return { port: typeof a === 'object' && a ? a.port : addr.port, close: () => app.close() };
+  return { port: typeof a === 'object' && a ? a.port : addr.port, close: () => app.close(), console: consoleBuilt };
 }

@@ -68,12 +68,15 @@ export async function createApi(ctx: ApiContext): Promise<FastifyInstance> {
     req.requestId = randomUUID();
   });
   app.addHook('preHandler', async (req) => {
-    // Only the two operational routes are open; everything else (unknown paths included) is signed.
+    // Only the operational routes and the console's files are open; everything else (unknown
+    // paths included) is signed.
     const route = req.routeOptions.url;
     // GetCheckerIpRanges needs no authorisation on AWS either; /metrics is for Prometheus.
     if (route === '/healthz' || route === '/status' || route === '/metrics' || route === '/2013-04-01/checkeripranges') return;
     // The EC2 endpoint (POST /) verifies its own signatures (service ec2) and answers EC2 errors.
     if (route === '/healthz' || route === '/status' || route === '/') return;
+    // The console's static files (console-files.ts); its API calls are signed like any client's.
+    if (route === '/console' || route === '/console/*') return;
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const who = await verifySigV4({ method: req.method, url: req.raw.url ?? '/', headers: req.headers, body }, async (id) => {
       const key = await ctx.store.getAccessKey(id);

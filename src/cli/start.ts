@@ -99,6 +99,7 @@ export async function start(config: Config, out: (line: string) => void = consol
     }, { metrics: metrics.registry });
     const endpoint = `http://${formatListenAddress({ host: config.httpListen.host, port: http.port })}`;
     out(`http listening on ${formatListenAddress({ host: config.httpListen.host, port: http.port })} (Route 53 API at ${endpoint})`);
+    out(http.console ? `console at ${endpoint}/console/` : 'console not built (run npm run build:console, then restart)');
     const admin = await ensureAdminKey(store);
     if (admin) {
       out(`created the admin access key for account ${admin.accountId} (shown once; list keys with 'signpost keys list'):`);
