@@ -8,6 +8,7 @@
 #   nsd            nsd           (reference server for bench/)
 #   dnsperf        dnsperf
 #   /usr/bin/aws   awscli        (Route 53 API compatibility tests; a pyenv shim does not count)
+#   boto3          python3-boto3 (the --dev mode test module, test/dev-mode/, run by /usr/bin/python3)
 #
 # Must run as root (CI does) or with sudo available. Never leaves knot/nsd system services
 # listening on port 53: Debian's postinst would start them; the image's policy-rc.d forbids
@@ -30,9 +31,10 @@ need /usr/bin/dnsperf dnsperf
 need /usr/bin/aws awscli
 command -v taskset >/dev/null 2>&1 || missing="$missing util-linux"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+/usr/bin/python3 -c 'import boto3' >/dev/null 2>&1 || missing="$missing python3-boto3"
 
 if [ -z "$missing" ]; then
-  echo "install-tools: all present (dig kdig knotd knotc nsd dnsperf aws)"
+  echo "install-tools: all present (dig kdig knotd knotc nsd dnsperf aws boto3)"
   exit 0
 fi
 
@@ -87,4 +89,5 @@ fi
 for b in /usr/bin/dig /usr/bin/kdig /usr/sbin/knotd /usr/sbin/knotc /usr/sbin/nsd /usr/bin/dnsperf /usr/bin/aws; do
   [ -x "$b" ] || { echo "install-tools: $b still missing" >&2; exit 1; }
 done
+/usr/bin/python3 -c 'import boto3' >/dev/null 2>&1 || { echo "install-tools: python3-boto3 still missing" >&2; exit 1; }
 echo "install-tools: done"

@@ -89,6 +89,9 @@ export const migrations: string[] = [
   // 3: the account of each change, so GetChange stays private after its zone is deleted.
   `ALTER TABLE changes ADD COLUMN account_id TEXT;
    UPDATE changes SET account_id = (SELECT account_id FROM zones WHERE zones.id = changes.zone_id);`,
+  // (fidelity) record values as the client submitted them (JSON list beside rdata). Existing
+  // rows keep NULL, which reads as the values their wire rdata prints as.
+  `ALTER TABLE record_sets ADD COLUMN r53_values TEXT;`,
 ];
 
 /**
