@@ -488,7 +488,8 @@ function checkHeaders(c: Case, res: Response): void {
   if (c.status === 201) {
     const id = /<(?:HostedZone|DelegationSet)><Id>\/(hostedzone|delegationset)\/([A-Z0-9]+)<\/Id>/.exec(res.body);
     expect(id).not.toBeNull();
-    expect(res.headers.location).toBe(`https://route53.amazonaws.com/2013-04-01/${id![1]}/${id![2]}`);
+    // Created resources are located on the host the request was sent to (issue 9).
+    expect(res.headers.location).toBe(`http://${TEST_HOST}/2013-04-01/${id![1]}/${id![2]}`);
   } else {
     expect(res.headers.location).toBeUndefined();
   }

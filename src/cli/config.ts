@@ -25,12 +25,18 @@ export type Config = {
   nameServers: string[];
   /** API requests per second per account; 0 = unlimited. */
   apiRateLimit: number;
+  /** Zone names (lower case, trailing dot) no account may create. */
+  reservedZoneNames: string[];
+  /** `--dev`: throwaway store, any credentials, reset endpoints (see cli/dev-mode.ts). */
+  dev: boolean;
+  /** In --dev, the account of access keys that are not 12 digits. */
+  devAccount: string;
 };
 
 /** The settings as strings, before validation; every source fills some of these. */
 export type RawConfig = Partial<{
   roles: string; dnsListen: string[]; httpListen: string; dataDir: string; logLevel: string; workers: string; demo: boolean;
-  nameServers: string[]; apiRateLimit: string;
+  nameServers: string[]; apiRateLimit: string; reservedZoneNames: string[]; dev: boolean; devAccount: string;
 }>;
 
 export const DEFAULTS = {
@@ -42,6 +48,8 @@ export const DEFAULTS = {
   workers: String(Math.min(availableParallelism(), 4)),
   nameServers: Array.from({ length: 16 }, (_, i) => `ns-${i + 1}.signpost.test`),
   apiRateLimit: '0',
+  reservedZoneNames: [] as string[],
+  devAccount: '123456789012',
 } as const;
 
 /** Thrown for any bad setting; the CLI prints the message and exits 2. */
@@ -61,10 +69,12 @@ export function labelSource(source: RawConfig, origin: (key: string) => string):
 const ENV_NAMES: Record<string, string> = {
   roles: 'SIGNPOST_ROLES', dnsListen: 'SIGNPOST_DNS_LISTEN', httpListen: 'SIGNPOST_HTTP_LISTEN', dataDir: 'SIGNPOST_DATA_DIR',
   logLevel: 'SIGNPOST_LOG_LEVEL', workers: 'SIGNPOST_WORKERS', nameServers: 'SIGNPOST_NAME_SERVERS', apiRateLimit: 'SIGNPOST_API_RATE_LIMIT',
+  reservedZoneNames: 'SIGNPOST_RESERVED_ZONE_NAMES', devAccount: 'SIGNPOST_DEV_ACCOUNT',
 };
 const FLAG_NAMES: Record<string, string> = {
   roles: '--roles', dnsListen: '--dns-listen', httpListen: '--http-listen', dataDir: '--data-dir', logLevel: '--log-level',
   workers: '--workers', nameServers: '--name-servers', apiRateLimit: '--api-rate-limit', demo: '--demo',
+  reservedZoneNames: '--reserved-zone-names', dev: '--dev', devAccount: '--dev-account',
 };
 
 /** Labels command-line flags as a source. */
@@ -92,6 +102,8 @@ export function readConfigFile(file: string): RawConfig {
       case 'workers': out.workers = String(v); break;
       case 'nameServers': out.nameServers = Array.isArray(v) ? v.map(String) : String(v).split(','); break;
       case 'apiRateLimit': out.apiRateLimit = String(v); break;
+      case 'reservedZoneNames': out.reservedZoneNames = Array.isArray(v) ? v.map(String) : String(v).split(','); break;
+      case 'devAccount': out.devAccount = String(v); break;
       default: throw new ConfigError(`config file ${file}: unknown setting "${k}"`);
     }
   }
@@ -109,12 +121,14 @@ export function readEnv(env: NodeJS.ProcessEnv): RawConfig {
   if (env.SIGNPOST_WORKERS) out.workers = env.SIGNPOST_WORKERS;
   if (env.SIGNPOST_NAME_SERVERS) out.nameServers = env.SIGNPOST_NAME_SERVERS.split(',').map((s) => s.trim()).filter(Boolean);
   if (env.SIGNPOST_API_RATE_LIMIT) out.apiRateLimit = env.SIGNPOST_API_RATE_LIMIT;
+  if (env.SIGNPOST_RESERVED_ZONE_NAMES) out.reservedZoneNames = env.SIGNPOST_RESERVED_ZONE_NAMES.split(',').map((s) => s.trim()).filter(Boolean);
+  if (env.SIGNPOST_DEV_ACCOUNT) out.devAccount = env.SIGNPOST_DEV_ACCOUNT;
   return labelSource(out, (k) => ENV_NAMES[k] ?? k);
 }
 
 /** Merges sources (later wins) and validates; a message names the source of a bad value. */
 export function resolveConfig(...sources: RawConfig[]): Config {
-  const raw: RawConfig = { ...DEFAULTS, dnsListen: [...DEFAULTS.dnsListen], nameServers: [...DEFAULTS.nameServers] };
+  const raw: RawConfig = { ...DEFAULTS, dnsListen: [...DEFAULTS.dnsListen], nameServers: [...DEFAULTS.nameServers], reservedZoneNames: [] };
   const origin: Record<string, string> = {};
   for (const s of sources) {
     for (const [k, v] of Object.entries(s)) {
@@ -125,7 +139,7 @@ export function resolveConfig(...sources: RawConfig[]): Config {
     }
   }
   try {
-    return validate(raw);
+    return validate(raw, (key) => sources.some((s) => s[key] !== undefined));
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     const key = (err as ConfigError & { key?: string }).key;
@@ -137,7 +151,7 @@ function fail(key: string, message: string): never {
   throw Object.assign(new ConfigError(message), { key });
 }
 
-function validate(raw: RawConfig): Config {
+function validate(raw: RawConfig, explicit: (key: keyof RawConfig) => boolean): Config {
   const roles = raw.roles!.split(',').map((r) => r.trim()).filter(Boolean);
   for (const r of roles) if (!(ROLES as readonly string[]).includes(r)) fail('roles', `unknown role "${r}" (roles are ${ROLES.join(', ')})`);
   if (roles.length === 0) fail('roles', 'no roles given');
@@ -148,6 +162,10 @@ function validate(raw: RawConfig): Config {
       return fail(key, `${what}: ${(err as Error).message}`);
     }
   };
+  // --dev answers DNS in the main process unless told otherwise (ready fast, one process to stop).
+  if (raw.dev && !explicit('workers')) raw.workers = '0';
+  if (raw.dev && explicit('dataDir')) fail('dataDir', 'data-dir: --dev always uses a fresh temporary directory, removed when Signpost stops');
+  if (raw.dev && raw.demo) fail('demo', 'demo: --dev starts empty (create zones through the API)');
   const workers = /^\d{1,2}$/.test(raw.workers ?? '') ? Number(raw.workers) : NaN;
   if (!Number.isInteger(workers) || workers < 0 || workers > 64) fail('workers', `workers must be an integer from 0 to 64, not "${raw.workers}"`);
   if (!(LOG_LEVELS as readonly string[]).includes(raw.logLevel!)) fail('logLevel', `log level must be one of ${LOG_LEVELS.join(', ')}`);
@@ -162,7 +180,17 @@ function validate(raw: RawConfig): Config {
   if (new Set(nameServers).size !== nameServers.length) fail('nameServers', 'name-servers: a host name is listed twice');
   const apiRateLimit = Number(raw.apiRateLimit);
   if (!Number.isFinite(apiRateLimit) || apiRateLimit < 0) fail('apiRateLimit', `api-rate-limit must be a number of requests per second (0 = off), not "${raw.apiRateLimit}"`);
+  const reservedZoneNames = raw.reservedZoneNames!.map((n) => {
+    const name = n.trim().toLowerCase().replace(/\.?$/, '.');
+    if (name !== '.' && !/^([a-z0-9_*]([a-z0-9_-]{0,61}[a-z0-9_])?\.)+$/.test(name)) fail('reservedZoneNames', `reserved-zone-names: "${n}" is not a domain name`);
+    return name;
+  });
+  if (!/^\d{12}$/.test(raw.devAccount ?? '')) fail('devAccount', `dev-account must be a 12-digit account id, not "${raw.devAccount}"`);
+  if (raw.dev && workers > 0) fail('workers', 'workers: --dev answers DNS in the main process (its resets reload the zones before replying); use --workers 0');
   return {
+    reservedZoneNames,
+    dev: raw.dev ?? false,
+    devAccount: raw.devAccount!,
     nameServers,
     apiRateLimit,
     roles: roles as Role[],

@@ -33,7 +33,10 @@ program.command('start')
   .option('--workers <n>', 'DNS worker processes; 0 answers in the main process (default: cores, at most 4; env SIGNPOST_WORKERS)')
   .option('--name-servers <list>', 'comma-separated name-server host names hosted zones get, in sets of 4 (default ns-1..16.signpost.test; env SIGNPOST_NAME_SERVERS)')
   .option('--api-rate-limit <n>', 'Route 53 API requests per second per account, 0 = off (default 0; env SIGNPOST_API_RATE_LIMIT)')
+  .option('--reserved-zone-names <list>', 'comma-separated zone names no account may create (default none; env SIGNPOST_RESERVED_ZONE_NAMES)')
   .addOption(new Option('--demo', 'create the example.com. demo zone when the store has no zones'))
+  .addOption(new Option('--dev', 'a local Route 53 for tests: throwaway store, any credentials, POST /moto-api/reset'))
+  .option('--dev-account <id>', 'with --dev, the account of access keys that are not 12 digits (default 123456789012; env SIGNPOST_DEV_ACCOUNT)')
   .action(async (opts: Record<string, unknown>) => {
     const configFile = (opts.config as string | undefined) ?? process.env.SIGNPOST_CONFIG;
     const flags: RawConfig = {};
@@ -46,6 +49,9 @@ program.command('start')
     if (opts.nameServers) flags.nameServers = String(opts.nameServers).split(',').map((n) => n.trim()).filter(Boolean);
     if (opts.apiRateLimit !== undefined) flags.apiRateLimit = String(opts.apiRateLimit);
     if (opts.demo) flags.demo = true;
+    if (opts.reservedZoneNames !== undefined) flags.reservedZoneNames = String(opts.reservedZoneNames).split(',').map((n) => n.trim()).filter(Boolean);
+    if (opts.dev) flags.dev = true;
+    if (opts.devAccount !== undefined) flags.devAccount = String(opts.devAccount);
     const config = resolveConfig(configFile ? readConfigFile(configFile) : {}, readEnv(process.env), flagSource(flags));
     // Signals are caught before anything listens, so a stop during start-up is still clean.
     let running: Awaited<ReturnType<typeof start>> | undefined;

@@ -5,7 +5,9 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { openStore, type Store } from '../store/index.ts';
 import { startDnsNode, type DnsNode } from '../server/dns-node.ts';
@@ -15,6 +17,7 @@ import { importZone } from './zone-commands.ts';
 import { ensureAdminKey } from './keys.ts';
 import { STALE_AFTER_MS } from './status.ts';
 import type { Config } from './config.ts';
+import { devReadyLines } from './dev-mode.ts';
 
 const DEMO_ZONE = fileURLToPath(new URL('../../examples/example.com.zone', import.meta.url));
 
@@ -55,7 +58,10 @@ function forkWorker(config: Config, index: number, log: Logger): Promise<{ worke
 }
 
 /** Starts every role in `config`; resolves when all listeners are up. */
-export async function start(config: Config, out: (line: string) => void = console.log): Promise<Running> {
+export async function start(given: Config, out: (line: string) => void = console.log): Promise<Running> {
+  // --dev: a throwaway store in a fresh temporary directory, removed at stop.
+  const devDir = given.dev ? mkdtempSync(join(tmpdir(), 'signpost-dev-')) : undefined;
+  const config: Config = devDir ? { ...given, dataDir: devDir } : given;
   const log = pino({ level: config.logLevel, base: { role: 'main' } }, pino.destination(2));
   const store: Store = openStore(config.dataDir);
   if (config.demo && (await store.listZones()).length === 0 && existsSync(DEMO_ZONE)) {
@@ -75,10 +81,16 @@ export async function start(config: Config, out: (line: string) => void = consol
     http = await startHttp(config.httpListen, {
       store, nameServers: config.nameServers, log: log.child({ role: 'api' }), onZoneChange: nudgeDns,
       now: () => new Date(), liveNodeMs: STALE_AFTER_MS, rateLimit: config.apiRateLimit,
+      reservedZoneNames: config.reservedZoneNames,
+      ...(config.dev ? { dev: { defaultAccount: config.devAccount, reset: async () => {
+        await store.wipe();
+        // The in-process DNS node answers from the empty state before the reset is answered.
+        await dns?.refresh();
+      } } } : {}),
     });
     const endpoint = `http://${formatListenAddress({ host: config.httpListen.host, port: http.port })}`;
     out(`http listening on ${formatListenAddress({ host: config.httpListen.host, port: http.port })} (Route 53 API at ${endpoint})`);
-    const admin = await ensureAdminKey(store);
+    const admin = config.dev ? undefined : await ensureAdminKey(store);
     if (admin) {
       out(`created the admin access key for account ${admin.accountId} (shown once; list keys with 'signpost keys list'):`);
       out(`  AWS_ACCESS_KEY_ID=${admin.accessKeyId} AWS_SECRET_ACCESS_KEY=${admin.secret} AWS_DEFAULT_REGION=us-east-1 \\`);
@@ -111,8 +123,9 @@ export async function start(config: Config, out: (line: string) => void = consol
   if (config.roles.includes('health')) {
     out('health role: health checks are not built yet; nothing to check');
   }
-  out(`data directory ${config.dataDir} (SQLite ${store.location})`);
+  out(`data directory ${config.dataDir} (SQLite ${store.location})${devDir ? ', removed at stop' : ''}`);
   out('signpost ready');
+  if (config.dev) for (const line of devReadyLines(config, http?.port, dnsListeners)) out(line);
   return {
     dnsListeners,
     httpPort: http?.port,
@@ -128,6 +141,7 @@ export async function start(config: Config, out: (line: string) => void = consol
       await dns?.stop();
       for (let i = 0; i < config.workers; i++) await store.removeDnsNode(`${process.pid}-dns-${i}`).catch(() => undefined);
       await store.close();
+      if (devDir) rmSync(devDir, { recursive: true, force: true });
     },
   };
 }
