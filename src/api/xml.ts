@@ -62,7 +62,7 @@ export function parseRequest(body: string, root: string): Record<string, unknown
  * of Route 53's (Java) parser instead of the validator's dump of its open-element stack.
  */
 function validatorMessage(msg: string): string {
-  if (/^Invalid '\[/.test(msg)) return 'XML document structures must start and end within the same entity.';
+  if (/^Invalid '\[|^Unclosed tag/.test(msg)) return 'XML document structures must start and end within the same entity.';
   if (/[\[\]\n]/.test(msg)) return 'The document is not well-formed.';
   return msg;
 }

@@ -20,6 +20,8 @@ export type DevReady = {
   /** POST here (or to /moto-api/reset) to wipe everything. */
   reset: string | null;
   defaultAccount: string;
+  /** Milliseconds from the runtime's start to this line. */
+  readyMs: number;
 };
 
 /** Returns the lines --dev prints when ready; the last is the JSON ready line. */
@@ -31,7 +33,7 @@ export function devReadyLines(config: Config, httpPort: number | undefined, dnsL
   });
   const ready: DevReady = {
     signpost: 'ready', dev: true, endpoint, httpPort: httpPort ?? null, dns, dnsPort: dns[0]?.port ?? null,
-    reset: endpoint && `${endpoint}/signpost/reset`, defaultAccount: config.devAccount,
+    reset: endpoint && `${endpoint}/signpost/reset`, defaultAccount: config.devAccount, readyMs: Math.round(performance.now()),
   };
   const lines = ['dev mode: throwaway store; any access key and secret are accepted (a 12-digit key id is the account id,'];
   lines.push(`  any other key acts as account ${config.devAccount})`);
