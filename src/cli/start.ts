@@ -65,7 +65,7 @@ export async function start(given: Config, out: (line: string) => void = console
   const log = pino({ level: config.logLevel, base: { role: 'main' } }, pino.destination(2));
   const store: Store = openStore(config.dataDir);
   if (config.demo && (await store.listZones()).length === 0 && existsSync(DEMO_ZONE)) {
-    const r = await importZone(store, 'example.com.', DEMO_ZONE);
+    const r = await importZone(store, 'example.com.', DEMO_ZONE, { keepApexRecords: true, nameServers: config.nameServers });
     out(`created the demo zone example.com. (${r.records} records, id ${r.zone.id})`);
   }
   let http: HttpServer | undefined;
