@@ -19,6 +19,7 @@ import { apexRecordSets } from '../api/routes/hosted-zones.ts';
 import { allocateNameServers } from '../api/routes/delegation-sets.ts';
 import type { ApiContext } from '../api/context.ts';
 import { UsageError } from './errors.ts';
+import { DEFAULTS } from './config.ts';
 import { readZoneText, type SourceSet } from './zone-file-read.ts';
 import { formatZoneFile, formatZoneJson } from './zone-file-write.ts';
 
@@ -113,7 +114,7 @@ export async function importZone(store: Store, zoneName: string, file: string, g
   let newSet: DelegationSetRow | undefined;
   let set: DelegationSetRow | undefined;
   if (!existing) {
-    const ctx = { store, nameServers: opts.nameServers ?? [], log: pino({ level: 'silent' }) } as unknown as ApiContext;
+    const ctx = { store, nameServers: opts.nameServers ?? [...DEFAULTS.nameServers], log: pino({ level: 'silent' }) } as unknown as ApiContext;
     if (opts.delegationSetId !== undefined) {
       set = await store.getDelegationSet(opts.delegationSetId.replace(/^\/delegationset\//, ''));
       if (!set || set.accountId !== accountId || !set.reusable) throw new UsageError(`no reusable delegation set ${opts.delegationSetId} in account ${accountId}`);
@@ -161,7 +162,8 @@ export async function importZone(store: Store, zoneName: string, file: string, g
     }, finalRows, newSet, { unlessNameExists: true });
     return { zone, created: true, records, dryRun: false, diff };
   } catch (err) {
-    if (err instanceof StoreConflict && err.what === 'zone-name') throw new UsageError(`a hosted zone named ${name} was created meanwhile; import again`);
+    // Another import created the zone meanwhile: import into it instead.
+    if (err instanceof StoreConflict && err.what === 'zone-name') return importZone(store, zoneName, file, { ...opts, text });
     throw err;
   }
 }
