@@ -132,7 +132,7 @@ async function exportZone(): Promise<string> {
 async function importZone(text: string, name: string): Promise<string> {
   const file = join(dataDir, name);
   writeFileSync(file, text);
-  return (await signpost(['zone', 'import', 'example.com.', file, '--data-dir', dataDir, '--account', ACCOUNT])).stdout;
+  return (await signpost(['zone', 'import', 'example.com.', file, '--data-dir', dataDir, '--account', ACCOUNT, '--keep-apex-records'])).stdout;
 }
 
 /** Every record set of the zone, page by page (pages of 7, to cross a few page boundaries). */
