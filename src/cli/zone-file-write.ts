@@ -12,7 +12,8 @@
  * - a set that has no RFC 1035 form (an alias; a CNAME with a set identifier, which would be a
  *   second CNAME at its name) is one comment line of its own,
  *   `;signpost-set {"name":…,"type":…,"ttl":…,"set":…,"routing":{…},"values":[…]}`.
- * Owners and names in rdata are absolute; sets come in ListResourceRecordSets order.
+ * Owners and names in rdata are absolute; the apex SOA comes first, then the sets in
+ * ListResourceRecordSets order.
  */
 import { nameToText, rdataToText, rrTypeToString, nameFromText, RRType } from '../dns/index.ts';
 import { hexToBytes } from '../dns/rdata/base-encoding.ts';
@@ -49,7 +50,11 @@ export function formatZoneFile(zoneName: string, rows: RecordSetRow[]): string {
     '; checks, alias targets, values as submitted); other DNS servers read them as comments.',
     `$ORIGIN ${zoneName}`,
   ];
-  for (const row of listingOrder(rows)) {
+  // The apex SOA first, as RFC 1035 zone files customarily begin; then ListResourceRecordSets order.
+  const ordered = listingOrder(rows);
+  const soa = ordered.findIndex((r) => r.type === RRType.SOA && r.name === zoneName && r.setIdentifier === '');
+  if (soa > 0) ordered.unshift(...ordered.splice(soa, 1));
+  for (const row of ordered) {
     const routing = row.routing === null ? undefined : JSON.parse(row.routing) as unknown;
     const set = row.setIdentifier === '' ? undefined : row.setIdentifier;
     if (commentOnly(row)) {
