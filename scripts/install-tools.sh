@@ -11,6 +11,7 @@
 #   openssl        openssl       (self-signed certificates for the HTTPS health-check tests)
 #   ip             iproute2      (network namespaces and veth pairs in the private-zone tests)
 #   chromium       chromium      (the console's browser tests, driven by playwright-core; never downloaded)
+#   boto3          python3-boto3 (the --dev mode test module, test/dev-mode/, run by /usr/bin/python3)
 #
 # Must run as root (CI does) or with sudo available. Never leaves knot/nsd system services
 # listening on port 53: Debian's postinst would start them; the image's policy-rc.d forbids
@@ -36,9 +37,10 @@ need /usr/bin/chromium chromium
 command -v taskset >/dev/null 2>&1 || missing="$missing util-linux"
 [ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || [ -x /usr/bin/ip ] || missing="$missing iproute2"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+/usr/bin/python3 -c 'import boto3' >/dev/null 2>&1 || missing="$missing python3-boto3"
 
 if [ -z "$missing" ]; then
-  echo "install-tools: all present (dig kdig knotd knotc nsd dnsperf aws ip openssl chromium)"
+  echo "install-tools: all present (dig kdig knotd knotc nsd dnsperf aws ip openssl chromium boto3)"
   exit 0
 fi
 
@@ -93,4 +95,5 @@ fi
 for b in /usr/bin/dig /usr/bin/kdig /usr/sbin/knotd /usr/sbin/knotc /usr/sbin/nsd /usr/bin/dnsperf /usr/bin/aws /usr/bin/chromium; do
   [ -x "$b" ] || { echo "install-tools: $b still missing" >&2; exit 1; }
 done
+/usr/bin/python3 -c 'import boto3' >/dev/null 2>&1 || { echo "install-tools: python3-boto3 still missing" >&2; exit 1; }
 echo "install-tools: done"

@@ -79,7 +79,8 @@ describe('a hosted zone through the AWS SDK', () => {
 
   it('refuses a second zone with the same caller reference, and bad names', async () => {
     await expect(client.send(new CreateHostedZoneCommand({ Name: 'example.net', CallerReference: 'sdk-1' }))).rejects.toBeInstanceOf(HostedZoneAlreadyExists);
-    await expect(client.send(new CreateHostedZoneCommand({ Name: 'com', CallerReference: 'sdk-tld' }))).rejects.toBeInstanceOf(InvalidDomainName);
+    await expect(client.send(new CreateHostedZoneCommand({ Name: 'my zone.example', CallerReference: 'sdk-space' }))).rejects.toBeInstanceOf(InvalidDomainName);
+    await expect(client.send(new CreateHostedZoneCommand({ Name: '*.example.org', CallerReference: 'sdk-wild' }))).rejects.toBeInstanceOf(InvalidDomainName);
   });
 
   it('upserts records of several types that dig then sees', async () => {

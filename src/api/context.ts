@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../store/index.ts';
 import type { Services } from '../answer/context.ts';
 import type { HealthSnapshot } from '../answer/health.ts';
+import type { DevOptions } from './dev.ts';
 
 export type ApiContext = {
   store: Store;
@@ -23,7 +24,14 @@ export type ApiContext = {
    * zones nested in another account's zones are then kept apart, as in Route 53, and allowed.
    */
   nestingAllowed?: boolean;
+  /** Zone names (stored form, `corp.`) no account may create; the operator's choice, none by default. */
+  reservedZoneNames?: string[];
+  /** Set by `signpost start --dev`: any credentials, reset endpoints (dev.ts). */
+  dev?: DevOptions;
 };
+
+/** The admin account: the only one that may host the root zone. */
+export const ADMIN_ACCOUNT_ID = '000000000000';
 
 /** A request after routing and authentication. */
 export type ApiRequest = {
@@ -31,7 +39,14 @@ export type ApiRequest = {
   params: Record<string, string>;
   query: Record<string, string | undefined>;
   body: string;
+  /** `scheme://host[:port]` the request was sent to, for the Location of created resources. */
+  origin?: string;
 };
+
+/** Returns the URL of a created resource (`hostedzone/Z…`) on the host the request was sent to. */
+export function resourceLocation(req: ApiRequest, path: string): string {
+  return `${req.origin ?? 'https://route53.amazonaws.com'}/2013-04-01/${path}`;
+}
 
 /** A successful reply: status, XML document and extra headers. */
 export type ApiReply = { status: number; xml: string; headers?: Record<string, string> };

@@ -64,6 +64,7 @@ export const ERRORS = {
   MethodNotAllowed: { status: 405, message: 'The method is not allowed for this resource.' },
   RequestEntityTooLarge: { status: 413, message: 'The request body is too large.' },
   InternalFailure: { status: 500, message: 'The request processing has failed because of an unknown error.' },
+  NotImplemented: { status: 501, message: 'The requested operation is not offered yet.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

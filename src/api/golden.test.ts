@@ -231,7 +231,7 @@ const CASES: Case[] = [
     op: 'CreateHostedZone', name: 'caller-reference-of-deleted-zone', target: 'POST /hostedzone', body: true, status: 409,
     setup: steps(addZone('example.net.', 'golden-gone'), (f) => f.ok('DELETE /hostedzone/{zone-2}').then(() => {})),
   },
-  { op: 'CreateHostedZone', name: 'single-label-name', target: 'POST /hostedzone', body: true, status: 400 },
+  { op: 'CreateHostedZone', name: 'single-label-name', target: 'POST /hostedzone', body: true, status: 201 },
   { op: 'CreateHostedZone', name: 'empty-label', target: 'POST /hostedzone', body: true, status: 400 },
   { op: 'CreateHostedZone', name: 'wildcard-name', target: 'POST /hostedzone', body: true, status: 400 },
   { op: 'CreateHostedZone', name: 'missing-caller-reference', target: 'POST /hostedzone', body: true, status: 400 },
@@ -263,7 +263,7 @@ const CASES: Case[] = [
   },
   { op: 'GetHostedZone', name: 'no-such-hosted-zone', target: 'GET /hostedzone/ZNOSUCHZONE', status: 404 },
   { op: 'GetHostedZone', name: 'other-account', target: 'GET /hostedzone/{zone-1}', key: TEST_KEYS.b, status: 404 },
-  { op: 'GetHostedZone', name: 'invalid-id', target: 'GET /hostedzone/not-an-id', status: 400 },
+  { op: 'GetHostedZone', name: 'invalid-id', target: 'GET /hostedzone/not-an-id', status: 404 },
   // ListHostedZones
   { op: 'ListHostedZones', name: 'basic', target: 'GET /hostedzone', status: 200, setup: addZone('example.org.', 'org') },
   { op: 'ListHostedZones', name: 'paged', target: 'GET /hostedzone?maxitems=1', status: 200, setup: addZone('example.org.', 'org') },
@@ -754,8 +754,38 @@ const CASES: Case[] = [
   { op: 'ListHostedZonesByVPC', name: 'unknown-vpc', target: `GET /hostedzonesbyvpc?vpcid=${VPC_A1}&vpcregion=us-east-1`, status: 400 },
   { op: 'ListHostedZonesByVPC', name: 'wrong-region', target: `GET /hostedzonesbyvpc?vpcid=${VPC_A1}&vpcregion=eu-west-1`, status: 400, setup: addVpc(VPC_A1) },
   { op: 'ListHostedZonesByVPC', name: 'bad-token', target: `GET /hostedzonesbyvpc?vpcid=${VPC_A1}&vpcregion=us-east-1&nexttoken=abc`, status: 400, setup: privateOrg },
+  // Fidelity (issue 9): ids, echoed parameters, values as submitted, names, zone names, operations not offered, XML messages
+  { op: 'GetHostedZone', name: 'any-id-spelling', target: 'GET /hostedzone/unknown', status: 404 },
+  { op: 'GetHostedZone', name: 'id-too-long', target: `GET /hostedzone/Z${'A'.repeat(32)}`, status: 400 },
+  { op: 'GetChange', name: 'any-id-spelling', target: 'GET /change/unknown', status: 404 },
+  { op: 'GetReusableDelegationSet', name: 'any-id-spelling', target: 'GET /delegationset/unknown', status: 400 },
+  { op: 'CreateHostedZone', name: 'delegation-set-id-any-spelling', target: 'POST /hostedzone', body: true, status: 400 },
+  { op: 'CreateHostedZone', name: 'reserved-name', target: 'POST /hostedzone', body: true, status: 400, api: { reservedZoneNames: ['corp.'] } },
+  { op: 'CreateHostedZone', name: 'root-zone-not-admin', target: 'POST /hostedzone', body: true, status: 400 },
+  { op: 'CreateHostedZone', name: 'name-with-space', target: 'POST /hostedzone', body: true, status: 400 },
+  { op: 'ListHostedZones', name: 'marker-echoed-when-sent', target: 'GET /hostedzone?marker={zone-1}', status: 200 },
+  { op: 'ListReusableDelegationSets', name: 'no-marker-echo', target: 'GET /delegationset?maxitems=5', status: 200, setup: addSet('set-a') },
+  { op: 'ChangeResourceRecordSets', name: 'values-as-submitted', target: 'POST /hostedzone/{zone-1}/rrset/', body: true, status: 200 },
+  {
+    op: 'ListResourceRecordSets', name: 'values-as-submitted', target: 'GET /hostedzone/{zone-1}/rrset', status: 200,
+    setup: (f) => f.ok('POST /hostedzone/{zone-1}/rrset/', requestFile('ChangeResourceRecordSets', 'values-as-submitted')).then(() => {}),
+  },
+  { op: 'ChangeResourceRecordSets', name: 'escaped-and-non-ascii-names', target: 'POST /hostedzone/{zone-1}/rrset/', body: true, status: 200 },
+  {
+    op: 'ListResourceRecordSets', name: 'escaped-and-non-ascii-names', target: 'GET /hostedzone/{zone-1}/rrset?name=gar%5C%C3%A7on.example.com', status: 200,
+    setup: (f) => f.ok('POST /hostedzone/{zone-1}/rrset/', requestFile('ChangeResourceRecordSets', 'escaped-and-non-ascii-names')).then(() => {}),
+  },
+  { op: 'ChangeResourceRecordSets', name: 'name-with-space', target: 'POST /hostedzone/{zone-1}/rrset/', body: true, status: 400 },
+  { op: 'ListResourceRecordSets', name: 'start-name-with-space', target: 'GET /hostedzone/{zone-1}/rrset?name=has%20space.example.com', status: 400 },
+  { op: 'ChangeResourceRecordSets', name: 'truncated-xml', target: 'POST /hostedzone/{zone-1}/rrset/', body: true, status: 400 },
+  { op: 'Unrouted', name: 'operation-not-offered', target: 'GET /trafficpolicies', status: 501 },
+  { op: 'Unrouted', name: 'operation-not-offered-with-parameters', target: 'POST /hostedzone/{zone-1}/associatevpc', status: 501 },
+  {
+    op: 'Unrouted', name: 'reset-without-dev', target: 'POST /moto-api/reset (unsigned, no --dev)', status: 404,
+    send: (f) => f.api.app.inject({ method: 'POST', url: '/moto-api/reset', headers: { host: TEST_HOST } }),
+  },
   // Requests no operation answers
-  { op: 'Unrouted', name: 'unknown-path', target: 'GET /trafficpolicies', status: 404 },
+  { op: 'Unrouted', name: 'unknown-path', target: 'GET /nothing-here', status: 404 },
   { op: 'Unrouted', name: 'other-api-version', target: 'GET /hostedzone (under /2012-12-12)', status: 404, send: (f) => inject(f, { method: 'GET', path: '/2012-12-12/hostedzone' }) },
   { op: 'Unrouted', name: 'method-not-allowed', target: 'PUT /hostedzone/{zone-1}', status: 405 },
   { op: 'Unrouted', name: 'method-not-allowed-on-list', target: 'DELETE /hostedzone', status: 405 },
@@ -795,7 +825,8 @@ function checkHeaders(c: Case, res: Response): void {
       ?? /<Collection><Arn>arn:aws:route53:::(cidrcollection)\/([0-9a-f-]{36})<\/Arn><Id>\2<\/Id>/.exec(res.body)
       ?? /<(HealthCheck)><Id>([0-9a-f-]{36})<\/Id>/.exec(res.body)?.map((v, i) => (i === 1 ? 'healthcheck' : v)) ?? null;
     expect(id).not.toBeNull();
-    expect(res.headers.location).toBe(`https://route53.amazonaws.com/2013-04-01/${id![1]}/${id![2]}`);
+    // Created resources are located on the host the request was sent to (issue 9).
+    expect(res.headers.location).toBe(`http://${TEST_HOST}/2013-04-01/${id![1]}/${id![2]}`);
   } else {
     expect(res.headers.location).toBeUndefined();
   }

@@ -13,6 +13,8 @@ import type { ApiContext, Handler } from './context.ts';
 import { ROUTES } from './routes/index.ts';
 import { registerHealthHistory } from './routes/health-status.ts';
 import { registerEc2 } from './ec2/endpoint.ts';
+import { R53_OPERATIONS, pathShape } from './routes/operations.ts';
+import { RESET_PATHS, devAccountOf, registerResetRoutes } from './dev.ts';
 
 /** Largest request body accepted (Route 53 batches are at most 32,000 characters of values). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -77,6 +79,14 @@ export async function createApi(ctx: ApiContext): Promise<FastifyInstance> {
     if (route === '/healthz' || route === '/status' || route === '/') return;
     // The console's static files (console-files.ts); its API calls are signed like any client's.
     if (route === '/console' || route === '/console/*') return;
+    if ((RESET_PATHS as readonly (string | undefined)[]).includes(route)) return;
+    if (ctx.dev) {
+      // --dev: any credentials; the key id only picks the account (dev.ts).
+      const accountId = devAccountOf(req.headers, req.raw.url ?? '/', ctx.dev.defaultAccount);
+      if (!throttle(accountId)) throw apiError('Throttling');
+      req.accountId = accountId;
+      return;
+    }
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const who = await verifySigV4({ method: req.method, url: req.raw.url ?? '/', headers: req.headers, body }, async (id) => {
       const key = await ctx.store.getAccessKey(id);
@@ -96,7 +106,7 @@ export async function createApi(ctx: ApiContext): Promise<FastifyInstance> {
   const known = new Map<string, string[]>();
   for (const r of ROUTES) {
     const url = `/2013-04-01${r.path}`;
-    known.set(url, [...(known.get(url) ?? []), r.method]);
+    known.set(pathShape(url), [...(known.get(pathShape(url)) ?? []), r.method]);
     app.route({
       method: r.method,
       url,
@@ -106,6 +116,7 @@ export async function createApi(ctx: ApiContext): Promise<FastifyInstance> {
           params: (req.params ?? {}) as Record<string, string>,
           query: singleValues((req.query ?? {}) as Record<string, string | string[] | undefined>),
           body: Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '',
+          origin: `${req.protocol}://${req.host}`,
         });
         reply.code(out.status).header('content-type', 'text/xml').header('x-amz-request-id', req.requestId);
         for (const [k, v] of Object.entries(out.headers ?? {})) reply.header(k, v);
@@ -114,9 +125,20 @@ export async function createApi(ctx: ApiContext): Promise<FastifyInstance> {
     });
   }
   registerHealthHistory(app, ctx);
+  registerResetRoutes(app, ctx);
+  // Route 53 operations Signpost does not offer yet say so by name; ROUTES take precedence.
+  const offered = new Set(ROUTES.map((r) => `${r.method} ${pathShape(r.path)}`));
+  for (const [method, path, operation] of R53_OPERATIONS) {
+    if (offered.has(`${method} ${pathShape(path)}`)) continue;
+    const url = `/2013-04-01${path}`;
+    known.set(pathShape(url), [...(known.get(pathShape(url)) ?? []), method]);
+    app.route({ method, url, handler: async () => {
+      throw apiError('NotImplemented', `The Route 53 operation ${operation} is not offered by Signpost yet`);
+    } });
+  }
   app.setNotFoundHandler((req, reply) => {
     const path = (req.raw.url ?? '').split('?')[0]!.replace(/\/$/, '');
-    const allowed = [...known].find(([pattern]) => new RegExp(`^${pattern.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(path));
+    const allowed = [...known].find(([pattern]) => new RegExp(`^${pattern.replace(/:/g, '[^/]+')}$`).test(path));
     const err = allowed
       ? apiError('MethodNotAllowed', `${req.method} is not allowed on ${path}; use ${allowed[1].join(' or ')}`)
       : apiError('UnknownOperationException', `No Route 53 operation at ${req.method} ${path}`);

@@ -81,6 +81,7 @@ export type TestApiOptions = {
   /** Wraps the store the API sees (to inject failures). */
   wrapStore?: (store: Store) => Store;
   nameServers?: string[];
+  reservedZoneNames?: string[];
 };
 
 export type TestApi = { app: FastifyInstance; store: Store; ctx: ApiContext; close(): Promise<void> };
@@ -100,6 +101,7 @@ export async function createTestApi(opts: TestApiOptions = {}): Promise<TestApi>
     now: () => TEST_NOW,
     liveNodeMs: 30_000,
     rateLimit: opts.rateLimit ?? 0,
+    ...(opts.reservedZoneNames ? { reservedZoneNames: opts.reservedZoneNames } : {}),
   };
   const app = await createApi(ctx);
   await app.ready();

@@ -39,7 +39,7 @@ export function parseRequest(body: string, root: string): Record<string, unknown
   if (undeclared) throw apiError('InvalidInput', `Invalid XML ; the entity reference "&${undeclared[1]}" is not declared`);
   const decoded = decodeCharacterReferences(body);
   const valid = XMLValidator.validate(decoded);
-  if (valid !== true) throw apiError('InvalidInput', `Invalid XML ; ${valid.err.msg} (line ${valid.err.line})`);
+  if (valid !== true) throw apiError('InvalidInput', `Invalid XML ; ${validatorMessage(valid.err.msg)} (line ${valid.err.line})`);
   let doc: Record<string, unknown>;
   try {
     doc = parser.parse(decoded) as Record<string, unknown>;
@@ -55,6 +55,16 @@ export function parseRequest(body: string, root: string): Record<string, unknown
   if (ns !== NAMESPACE) throw apiError('InvalidInput', `Invalid XML ; the root element must be in the namespace ${NAMESPACE}`);
   const content = doc[root];
   return typeof content === 'object' && content !== null ? (content as Record<string, unknown>) : {};
+}
+
+/**
+ * Returns the validator's message fit to show: a document cut short is reported with the text
+ * of Route 53's (Java) parser instead of the validator's dump of its open-element stack.
+ */
+function validatorMessage(msg: string): string {
+  if (/^Invalid '\[|^Unclosed tag/.test(msg)) return 'XML document structures must start and end within the same entity.';
+  if (/[\[\]\n]/.test(msg)) return 'The document is not well-formed.';
+  return msg;
 }
 
 /**

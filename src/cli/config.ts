@@ -41,6 +41,12 @@ export type Config = {
   healthSourceAddress: string | undefined;
   /** Multiplies every RequestInterval (1 = Route 53's timing). */
   healthIntervalScale: number;
+  /** Zone names (lower case, trailing dot) no account may create. */
+  reservedZoneNames: string[];
+  /** `--dev`: throwaway store, any credentials, reset endpoints (see cli/dev-mode.ts). */
+  dev: boolean;
+  /** In --dev, the account of access keys that are not 12 digits. */
+  devAccount: string;
 };
 
 /** The settings as strings, before validation; every source fills some of these. */
@@ -51,6 +57,7 @@ export type RawConfig = Partial<{
   geoipDb: string[]; latencyTable: string;
   upstream: string;
   region: string; healthSourceAddress: string; healthIntervalScale: string;
+  reservedZoneNames: string[]; dev: boolean; devAccount: string;
 }>;
 
 export const DEFAULTS = {
@@ -66,6 +73,8 @@ export const DEFAULTS = {
   latencyTable: '',
   region: 'us-east-1',
   healthIntervalScale: '1',
+  reservedZoneNames: [] as string[],
+  devAccount: '123456789012',
 } as const;
 
 /** Thrown for any bad setting; the CLI prints the message and exits 2. */
@@ -89,6 +98,7 @@ const ENV_NAMES: Record<string, string> = {
   geoipDb: 'SIGNPOST_GEOIP_DB', latencyTable: 'SIGNPOST_LATENCY_TABLE',
   upstream: 'SIGNPOST_UPSTREAM',
   region: 'SIGNPOST_REGION', healthSourceAddress: 'SIGNPOST_HEALTH_SOURCE_ADDRESS', healthIntervalScale: 'SIGNPOST_HEALTH_INTERVAL_SCALE',
+  reservedZoneNames: 'SIGNPOST_RESERVED_ZONE_NAMES', devAccount: 'SIGNPOST_DEV_ACCOUNT',
 };
 const FLAG_NAMES: Record<string, string> = {
   roles: '--roles', dnsListen: '--dns-listen', httpListen: '--http-listen', dataDir: '--data-dir', logLevel: '--log-level',
@@ -97,6 +107,7 @@ const FLAG_NAMES: Record<string, string> = {
   geoipDb: '--geoip-db', latencyTable: '--latency-table',
   upstream: '--upstream',
   region: '--region', healthSourceAddress: '--health-source-address', healthIntervalScale: '--health-interval-scale',
+  reservedZoneNames: '--reserved-zone-names', dev: '--dev', devAccount: '--dev-account',
 };
 
 /** Labels command-line flags as a source. */
@@ -131,6 +142,8 @@ export function readConfigFile(file: string): RawConfig {
       case 'region': out.region = String(v); break;
       case 'healthSourceAddress': out.healthSourceAddress = String(v); break;
       case 'healthIntervalScale': out.healthIntervalScale = String(v); break;
+      case 'reservedZoneNames': out.reservedZoneNames = Array.isArray(v) ? v.map(String) : String(v).split(','); break;
+      case 'devAccount': out.devAccount = String(v); break;
       default: throw new ConfigError(`config file ${file}: unknown setting "${k}"`);
     }
   }
@@ -155,12 +168,14 @@ export function readEnv(env: NodeJS.ProcessEnv): RawConfig {
   if (env.SIGNPOST_REGION) out.region = env.SIGNPOST_REGION;
   if (env.SIGNPOST_HEALTH_SOURCE_ADDRESS) out.healthSourceAddress = env.SIGNPOST_HEALTH_SOURCE_ADDRESS;
   if (env.SIGNPOST_HEALTH_INTERVAL_SCALE) out.healthIntervalScale = env.SIGNPOST_HEALTH_INTERVAL_SCALE;
+  if (env.SIGNPOST_RESERVED_ZONE_NAMES) out.reservedZoneNames = env.SIGNPOST_RESERVED_ZONE_NAMES.split(',').map((s) => s.trim()).filter(Boolean);
+  if (env.SIGNPOST_DEV_ACCOUNT) out.devAccount = env.SIGNPOST_DEV_ACCOUNT;
   return labelSource(out, (k) => ENV_NAMES[k] ?? k);
 }
 
 /** Merges sources (later wins) and validates; a message names the source of a bad value. */
 export function resolveConfig(...sources: RawConfig[]): Config {
-  const raw: RawConfig = { ...DEFAULTS, dnsListen: [...DEFAULTS.dnsListen], nameServers: [...DEFAULTS.nameServers], geoipDb: [] };
+  const raw: RawConfig = { ...DEFAULTS, dnsListen: [...DEFAULTS.dnsListen], nameServers: [...DEFAULTS.nameServers], geoipDb: [], reservedZoneNames: [] };
   const origin: Record<string, string> = {};
   for (const s of sources) {
     for (const [k, v] of Object.entries(s)) {
@@ -171,7 +186,7 @@ export function resolveConfig(...sources: RawConfig[]): Config {
     }
   }
   try {
-    return validate(raw);
+    return validate(raw, (key) => sources.some((s) => s[key] !== undefined));
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     const key = (err as ConfigError & { key?: string }).key;
@@ -196,7 +211,7 @@ function parseUpstream(text: string): ListenAddress {
   return a;
 }
 
-function validate(raw: RawConfig): Config {
+function validate(raw: RawConfig, explicit: (key: keyof RawConfig) => boolean): Config {
   const roles = raw.roles!.split(',').map((r) => r.trim()).filter(Boolean);
   for (const r of roles) if (!(ROLES as readonly string[]).includes(r)) fail('roles', `unknown role "${r}" (roles are ${ROLES.join(', ')})`);
   if (roles.length === 0) fail('roles', 'no roles given');
@@ -207,6 +222,10 @@ function validate(raw: RawConfig): Config {
       return fail(key, `${what}: ${(err as Error).message}`);
     }
   };
+  // --dev answers DNS in the main process unless told otherwise (ready fast, one process to stop).
+  if (raw.dev && !explicit('workers')) raw.workers = '0';
+  if (raw.dev && explicit('dataDir')) fail('dataDir', 'data-dir: --dev always uses a fresh temporary directory, removed when Signpost stops');
+  if (raw.dev && raw.demo) fail('demo', 'demo: --dev starts empty (create zones through the API)');
   const workers = /^\d{1,2}$/.test(raw.workers ?? '') ? Number(raw.workers) : NaN;
   if (!Number.isInteger(workers) || workers < 0 || workers > 64) fail('workers', `workers must be an integer from 0 to 64, not "${raw.workers}"`);
   if (!(LOG_LEVELS as readonly string[]).includes(raw.logLevel!)) fail('logLevel', `log level must be one of ${LOG_LEVELS.join(', ')}`);
@@ -232,10 +251,20 @@ function validate(raw: RawConfig): Config {
   if (!Number.isFinite(healthIntervalScale) || healthIntervalScale < 0.01 || healthIntervalScale > 1) {
     fail('healthIntervalScale', `health-interval-scale must be a number from 0.01 to 1 (1 = Route 53's 10 s and 30 s intervals), not "${raw.healthIntervalScale}"`);
   }
+  const reservedZoneNames = raw.reservedZoneNames!.map((n) => {
+    const name = n.trim().toLowerCase().replace(/\.?$/, '.');
+    if (name !== '.' && !/^([a-z0-9_*]([a-z0-9_-]{0,61}[a-z0-9_])?\.)+$/.test(name)) fail('reservedZoneNames', `reserved-zone-names: "${n}" is not a domain name`);
+    return name;
+  });
+  if (!/^\d{12}$/.test(raw.devAccount ?? '')) fail('devAccount', `dev-account must be a 12-digit account id, not "${raw.devAccount}"`);
+  if (raw.dev && workers > 0) fail('workers', 'workers: --dev answers DNS in the main process (its resets reload the zones before replying); use --workers 0');
   return {
     region: raw.region!,
     healthSourceAddress: raw.healthSourceAddress,
     healthIntervalScale,
+    reservedZoneNames,
+    dev: raw.dev ?? false,
+    devAccount: raw.devAccount!,
     nameServers,
     apiRateLimit,
     seed,

@@ -43,7 +43,10 @@ program.command('start')
   .option('--region <region>', 'region of the health checker this process runs (default us-east-1; env SIGNPOST_REGION)')
   .option('--health-source-address <ip>', 'source address of health probes (default: the kernel picks; env SIGNPOST_HEALTH_SOURCE_ADDRESS)')
   .option('--health-interval-scale <x>', 'multiply health check intervals by x, 0.01-1, for tests and demos (default 1; env SIGNPOST_HEALTH_INTERVAL_SCALE)')
+  .option('--reserved-zone-names <list>', 'comma-separated zone names no account may create (default none; env SIGNPOST_RESERVED_ZONE_NAMES)')
   .addOption(new Option('--demo', 'create the example.com. demo zone when the store has no zones'))
+  .addOption(new Option('--dev', 'a local Route 53 for tests: throwaway store, any credentials, POST /moto-api/reset'))
+  .option('--dev-account <id>', 'with --dev, the account of access keys that are not 12 digits (default 123456789012; env SIGNPOST_DEV_ACCOUNT)')
   .action(async (opts: Record<string, unknown>) => {
     const configFile = (opts.config as string | undefined) ?? process.env.SIGNPOST_CONFIG;
     const flags: RawConfig = {};
@@ -63,6 +66,9 @@ program.command('start')
     if (opts.healthSourceAddress) flags.healthSourceAddress = String(opts.healthSourceAddress);
     if (opts.healthIntervalScale !== undefined) flags.healthIntervalScale = String(opts.healthIntervalScale);
     if (opts.demo) flags.demo = true;
+    if (opts.reservedZoneNames !== undefined) flags.reservedZoneNames = String(opts.reservedZoneNames).split(',').map((n) => n.trim()).filter(Boolean);
+    if (opts.dev) flags.dev = true;
+    if (opts.devAccount !== undefined) flags.devAccount = String(opts.devAccount);
     const config = resolveConfig(configFile ? readConfigFile(configFile) : {}, readEnv(process.env), flagSource(flags));
     // Signals are caught before anything listens, so a stop during start-up is still clean.
     let running: Awaited<ReturnType<typeof start>> | undefined;
@@ -96,29 +102,48 @@ program.command('start')
 
 const zone = program.command('zone').description('import and export zones as RFC 1035 master files');
 zone.command('import')
-  .description('replace the contents of zone NAME with FILE (creating the zone when missing)')
+  .description('import FILE (master file or ListResourceRecordSets JSON) into zone NAME, creating the zone when missing')
   .argument('<name>', 'zone name, e.g. example.com.')
-  .argument('<file>', 'master file')
+  .argument('<file>', 'master file, or the JSON aws route53 list-resource-record-sets prints')
   .option('--data-dir <dir>', 'data directory (env SIGNPOST_DATA_DIR)')
   .option('--account <id>', `the account that owns the zone (default ${ADMIN_ACCOUNT}, the admin account)`)
-  .action(async (name: string, file: string, opts: { dataDir?: string; account?: string }) => {
+  .option('--format <format>', 'master or json (default: json when the file starts with { or [)')
+  .option('--replace', 'delete the record sets of the zone that the file does not mention')
+  .option('--dry-run', 'only print the difference with the zone as it is')
+  .option('--keep-apex-records', "use the file's apex SOA and NS instead of Route 53's")
+  .option('--delegation-set-id <id>', 'a new zone takes the name servers of this reusable delegation set')
+  .option('--name-servers <list>', 'the pool a new zone takes name servers from (default as for start; env SIGNPOST_NAME_SERVERS)')
+  .action(async (name: string, file: string, opts: { dataDir?: string; account?: string; format?: string; replace?: boolean; dryRun?: boolean;
+    keepApexRecords?: boolean; delegationSetId?: string; nameServers?: string }) => {
     if (opts.account !== undefined && !/^\d{12}$/.test(opts.account)) throw new UsageError(`bad account id "${opts.account}": 12 digits`);
+    if (opts.format !== undefined && opts.format !== 'master' && opts.format !== 'json') throw new UsageError(`bad --format "${opts.format}": master or json`);
+    const pool = resolveConfig(readEnv(process.env), flagSource(opts.nameServers ? { nameServers: opts.nameServers.split(',').map((n) => n.trim()).filter(Boolean) } : {})).nameServers;
     const store = openStore(dataDirOf(opts));
     try {
-      const r = await importZone(store, name, file, undefined, opts.account ?? ADMIN_ACCOUNT);
-      console.log(`${r.created ? 'created' : 'replaced'} zone ${r.zone.name} (id ${r.zone.id}): ${r.records} records, version ${r.zone.version}`);
+      const r = await importZone(store, name, file, {
+        accountId: opts.account ?? ADMIN_ACCOUNT, replace: opts.replace ?? false, dryRun: opts.dryRun ?? false, keepApexRecords: opts.keepApexRecords ?? false,
+        nameServers: pool, ...(opts.format ? { format: opts.format as 'master' | 'json' } : {}), ...(opts.delegationSetId ? { delegationSetId: opts.delegationSetId } : {}),
+      });
+      if (r.dryRun) {
+        console.log(`dry run: ${r.created ? 'would create' : 'would change'} zone ${r.zone.name}${r.created ? '' : ` (id ${r.zone.id})`}: ${r.diff.length === 0 ? 'no differences' : `${r.diff.length} record set(s) differ`}`);
+        for (const line of r.diff) console.log(`  ${line}`);
+      } else {
+        console.log(`${r.created ? 'created' : 'replaced'} zone ${r.zone.name} (id ${r.zone.id}): ${r.records} records, version ${r.zone.version}`);
+      }
     } finally {
       await store.close();
     }
   });
 zone.command('export')
-  .description('print zone NAME as a master file')
+  .description('print zone NAME as a master file (every record set, with the signpost extension) or as JSON')
   .argument('<name>', 'zone name')
   .option('--data-dir <dir>', 'data directory (env SIGNPOST_DATA_DIR)')
-  .action(async (name: string, opts: { dataDir?: string }) => {
+  .option('--format <format>', 'master (default) or json (what aws route53 list-resource-record-sets prints)')
+  .action(async (name: string, opts: { dataDir?: string; format?: string }) => {
+    if (opts.format !== undefined && opts.format !== 'master' && opts.format !== 'json') throw new UsageError(`bad --format "${opts.format}": master or json`);
     const store = openStore(dataDirOf(opts));
     try {
-      process.stdout.write(await exportZone(store, name));
+      process.stdout.write(await exportZone(store, name, (opts.format ?? 'master') as 'master' | 'json'));
     } finally {
       await store.close();
     }

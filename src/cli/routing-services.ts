@@ -22,3 +22,24 @@ export function loadRoutingServices(config: Pick<Config, 'geoipDb' | 'latencyTab
   const { db, latency } = loadGeo(config);
   return servicesOf(db, latency);
 }
+
+/**
+ * Like loadRoutingServices, but the data is read just after start-up (for --dev, which must be
+ * ready in well under a second): until then clients are located nowhere (geolocation answers
+ * the default record). A bad file is logged, and the default answers stay.
+ */
+export function loadRoutingServicesLater(config: Pick<Config, 'geoipDb' | 'latencyTable'>, onError: (err: unknown) => void): Services {
+  let loaded: Services = {};
+  setTimeout(() => {
+    try {
+      loaded = loadRoutingServices(config);
+    } catch (err) {
+      onError(err);
+    }
+  }, 50).unref();
+  return {
+    locate: (family, address) => loaded.locate?.(family, address),
+    latencyMs: (place, region, family, address) => loaded.latencyMs?.(place, region, family, address) ?? 0,
+    regionAt: (region) => REGIONS[region],
+  };
+}

@@ -5,7 +5,9 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { openStore, type Store } from '../store/index.ts';
 import { startDnsNode, type DnsNode } from '../server/dns-node.ts';
@@ -18,8 +20,9 @@ import { formatListenAddress } from '../server/listen-address.ts';
 import { importZone } from './zone-commands.ts';
 import { ensureAdminKey } from './keys.ts';
 import { STALE_AFTER_MS } from './status.ts';
-import { loadRoutingServices } from './routing-services.ts';
+import { loadRoutingServices, loadRoutingServicesLater } from './routing-services.ts';
 import { ConfigError, type Config } from './config.ts';
+import { devReadyLines } from './dev-mode.ts';
 
 const DEMO_ZONE = fileURLToPath(new URL('../../examples/example.com.zone', import.meta.url));
 
@@ -61,16 +64,22 @@ function forkWorker(config: Config, index: number, log: Logger): Promise<{ worke
 }
 
 /** Starts every role in `config`; resolves when all listeners are up. */
-export async function start(config: Config, out: (line: string) => void = console.log): Promise<Running> {
+export async function start(given: Config, out: (line: string) => void = console.log): Promise<Running> {
+  // --dev: a throwaway store in a fresh temporary directory, removed at stop.
+  const devDir = given.dev ? mkdtempSync(join(tmpdir(), 'signpost-dev-')) : undefined;
+  const config: Config = devDir ? { ...given, dataDir: devDir } : given;
   const log = pino({ level: config.logLevel, base: { role: 'main' } }, pino.destination(2));
   const store: Store = openStore(config.dataDir);
   if (config.demo && (await store.listZones()).length === 0 && existsSync(DEMO_ZONE)) {
-    const r = await importZone(store, 'example.com.', DEMO_ZONE);
+    const r = await importZone(store, 'example.com.', DEMO_ZONE, { keepApexRecords: true, nameServers: config.nameServers });
     out(`created the demo zone example.com. (${r.records} records, id ${r.zone.id})`);
   }
   // Geolocation data for this process's routing decisions (DNS answers with --workers 0, and
   // TestDNSAnswer); each DNS worker loads its own.
-  const services = config.roles.includes('api') || (config.roles.includes('dns') && config.workers === 0) ? loadRoutingServices(config) : {};
+  const wantServices = config.roles.includes('api') || (config.roles.includes('dns') && config.workers === 0);
+  const services = !wantServices ? {} : config.dev
+    ? loadRoutingServicesLater(config, (err) => log.error({ err }, 'geolocation data could not be loaded; clients are located nowhere'))
+    : loadRoutingServices(config);
   // A listener bound to a VPC must name one that exists (a typo would silently serve no private zone).
   for (const l of config.dnsListen) {
     if (l.vpcId !== undefined && !(await store.getVpc(l.vpcId))) {
@@ -96,11 +105,17 @@ export async function start(config: Config, out: (line: string) => void = consol
       now: () => new Date(), liveNodeMs: STALE_AFTER_MS, rateLimit: config.apiRateLimit,
       routing: { services, health: () => store.healthStates() },
       nestingAllowed: config.dnsListen.every((l) => (l.nameServers?.length ?? 0) > 0),
+      reservedZoneNames: config.reservedZoneNames,
+      ...(config.dev ? { dev: { defaultAccount: config.devAccount, reset: async () => {
+        await store.wipe();
+        // The in-process DNS node answers from the empty state before the reset is answered.
+        await dns?.refresh();
+      } } } : {}),
     }, { metrics: metrics.registry });
     const endpoint = `http://${formatListenAddress({ host: config.httpListen.host, port: http.port })}`;
     out(`http listening on ${formatListenAddress({ host: config.httpListen.host, port: http.port })} (Route 53 API at ${endpoint})`);
     out(http.console ? `console at ${endpoint}/console/` : 'console not built (run npm run build:console, then restart)');
-    const admin = await ensureAdminKey(store);
+    const admin = config.dev ? undefined : await ensureAdminKey(store);
     if (admin) {
       out(`created the admin access key for account ${admin.accountId} (shown once; list keys with 'signpost keys list'):`);
       out(`  AWS_ACCESS_KEY_ID=${admin.accessKeyId} AWS_SECRET_ACCESS_KEY=${admin.secret} AWS_DEFAULT_REGION=us-east-1 \\`);
@@ -143,8 +158,9 @@ export async function start(config: Config, out: (line: string) => void = consol
       out(`metrics listening on ${formatListenAddress({ host: config.httpListen.host, port: metricsHttp.port })} (/metrics)`);
     }
   }
-  out(`data directory ${config.dataDir} (SQLite ${store.location})`);
+  out(`data directory ${config.dataDir} (SQLite ${store.location})${devDir ? ', removed at stop' : ''}`);
   out('signpost ready');
+  if (config.dev) for (const line of devReadyLines(config, http?.port, dnsListeners)) out(line);
   return {
     dnsListeners,
     httpPort: http?.port,
@@ -162,6 +178,7 @@ export async function start(config: Config, out: (line: string) => void = consol
       await dns?.stop();
       for (let i = 0; i < config.workers; i++) await store.removeDnsNode(`${process.pid}-dns-${i}`).catch(() => undefined);
       await store.close();
+      if (devDir) rmSync(devDir, { recursive: true, force: true });
     },
   };
 }

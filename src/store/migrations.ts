@@ -173,6 +173,9 @@ export const migrations: string[] = [
      region TEXT NOT NULL,
      PRIMARY KEY (zone_id, vpc_id, region)
    );`,
+  // (fidelity) record values as the client submitted them (JSON list beside rdata). Existing
+  // rows keep NULL, which reads as the values their wire rdata prints as.
+  `ALTER TABLE record_sets ADD COLUMN r53_values TEXT;`,
 ];
 
 /**

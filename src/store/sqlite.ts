@@ -24,10 +24,12 @@ function zoneFromRow(r: Row): ZoneRow {
 }
 
 function setFromRow(r: Row): RecordSetRow {
-  return {
+  const row: RecordSetRow = {
     name: String(r.name), type: Number(r.type), setIdentifier: String(r.set_identifier), ttl: Number(r.ttl),
     rdata: JSON.parse(String(r.rdata)) as string[], routing: r.routing === null ? null : String(r.routing),
   };
+  if (r.r53_values !== null && r.r53_values !== undefined) row.values = JSON.parse(String(r.r53_values)) as string[];
+  return row;
 }
 
 function keyFromRow(r: Row): AccessKeyRow {
@@ -47,6 +49,9 @@ function changeFromRow(r: Row): ChangeRow {
     status: r.status === 'INSYNC' ? 'INSYNC' : 'PENDING', submittedAt: String(r.submitted_at), comment: String(r.comment ?? ''),
   };
 }
+
+/** Tables wipe() leaves alone: the DNS nodes' reports of themselves are not resources. */
+const KEPT_BY_WIPE = new Set(['dns_nodes']);
 
 /** Opens (creating and migrating when needed) the SQLite store at `file`. */
 export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {}): Store {
@@ -81,10 +86,11 @@ export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {})
     db.prepare('INSERT INTO delegation_sets (id, account_id, caller_reference, name_servers, reusable, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(set.id, set.accountId, set.callerReference, JSON.stringify(set.nameServers), set.reusable ? 1 : 0, set.createdAt);
   }
-  const insertSet = db.prepare('INSERT INTO record_sets (zone_id, name, type, set_identifier, ttl, rdata, routing) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (zone_id, name, type, set_identifier) DO UPDATE SET ttl = excluded.ttl, rdata = excluded.rdata, routing = excluded.routing');
+  const insertSet = db.prepare('INSERT INTO record_sets (zone_id, name, type, set_identifier, ttl, rdata, routing, r53_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (zone_id, name, type, set_identifier) DO UPDATE SET ttl = excluded.ttl, rdata = excluded.rdata, routing = excluded.routing, r53_values = excluded.r53_values');
 
   function putSet(zoneId: string, s: RecordSetRow): void {
-    insertSet.run(zoneId, s.name, s.type, s.setIdentifier, s.ttl, JSON.stringify(s.rdata), s.routing);
+    if (s.values !== undefined && s.values.length !== s.rdata.length) throw new Error(`record set ${s.name}: ${s.values.length} values for ${s.rdata.length} rdata`);
+    insertSet.run(zoneId, s.name, s.type, s.setIdentifier, s.ttl, JSON.stringify(s.rdata), s.routing, s.values === undefined ? null : JSON.stringify(s.values));
   }
 
   /** Bumps the zone version and writes the change and its log entry; inside a transaction. */
@@ -275,6 +281,16 @@ export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {})
       db.prepare('DELETE FROM dns_nodes WHERE id = ?').run(id);
     },
     ...sqliteHealthMethods(db, tx),
+    async wipe() {
+      tx(() => {
+        // Every table, so resources that later migrations add are wiped too; foreign keys are
+        // checked at commit, when the referencing rows are gone as well.
+        db.exec('PRAGMA defer_foreign_keys = ON');
+        const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").all()
+          .map((r) => String(r.name)).filter((t) => !KEPT_BY_WIPE.has(t));
+        for (const t of tables) db.exec(`DELETE FROM "${t.replace(/"/g, '""')}"`);
+      });
+    },
     async close() {
       if (db.isOpen) db.close();
     },

@@ -109,6 +109,21 @@ export function runStoreSuite(name: string, makeStore: () => Promise<StoreFixtur
         expect(sortSets(await store.getRecordSets(zone.id))).toEqual(sortSets([...APEX_SETS('example.com.'), ...sets]));
       });
 
+      it('keeps the submitted values beside the rdata, and reads rows without them as before', async () => {
+        const sets = [
+          recordSet('mx.example.com.', 15, ['000a046d61696c00'], { values: ['10 mail'] }),
+          recordSet('a.example.com.', A, ['c0000201']),
+        ];
+        const zone = await makeZone('example.com.', sets);
+        const got = await store.getRecordSets(zone.id);
+        expect(got.find((s) => s.name === 'mx.example.com.')).toEqual(sets[0]);
+        expect(got.find((s) => s.name === 'a.example.com.')).not.toHaveProperty('values');
+        await store.applyChange(zone.id, { comment: '', deletes: [], puts: [recordSet('mx.example.com.', 15, ['000a046d61696c00'], { values: ['10 MAIL.'] })] });
+        expect((await store.getRecordSets(zone.id)).find((s) => s.name === 'mx.example.com.')?.values).toEqual(['10 MAIL.']);
+        await expect(store.applyChange(zone.id, { comment: '', deletes: [], puts: [recordSet('b.example.com.', A, ['c0000201'], { values: [] })] }))
+          .rejects.toThrow(/values/);
+      });
+
       it('findZonesByName returns every zone of that name and no other', async () => {
         const a = await makeZone('example.com.');
         const b = await makeZone('example.com.');
@@ -521,6 +536,31 @@ export function runStoreSuite(name: string, makeStore: () => Promise<StoreFixtur
     });
 
     healthStoreCases(() => store);
+    describe('wipe (signpost start --dev resets)', () => {
+      it('removes every resource, caller references and keys included, and keeps the DNS node reports', async () => {
+        const zone = await makeZone('example.com.', [recordSet('www.example.com.', A, ['c0000201'])]);
+        await store.createDelegationSet(delegationSet('NSET1', { reusable: true, callerReference: 'set-ref' }));
+        await store.changeTags('hostedzone', zone.id, [{ key: 'k', value: 'v' }], []);
+        await store.createAccessKey({ id: 'AKIAWIPE', secret: 's', accountId: '111111111111', createdAt: '2024-01-02T03:04:05.000Z' });
+        const node: DnsNodeRow = { id: 'n1', pid: 1, host: 'h', listeners: [], versions: { [zone.id]: 1 }, startedAt: '2024-01-02T03:04:05.000Z', heartbeatAt: '2024-01-02T03:04:05.000Z' };
+        await store.reportDnsNode(node);
+        await store.wipe();
+        expect(await store.listZones()).toEqual([]);
+        expect(await store.getRecordSets(zone.id)).toEqual([]);
+        expect(await store.getDelegationSet('NSET1')).toBeUndefined();
+        expect(await store.listTags('hostedzone', zone.id)).toEqual([]);
+        expect(await store.listAccessKeys()).toEqual([]);
+        expect(await store.listAccounts()).toEqual([]);
+        expect(await store.callerReferenceOwner('hostedzone', '000000000000', zoneInput('x').callerReference)).toBeUndefined();
+        expect(await store.listDnsNodes()).toEqual([node]);
+        // The same caller reference can be used again after a wipe.
+        const input = { ...zoneInput('example.com.'), callerReference: 'again' };
+        await store.createZone(input, []);
+        await store.wipe();
+        await store.createZone({ ...input, id: newZoneId() }, []);
+        expect((await store.listZones()).length).toBe(1);
+      });
+    });
 
     describe('a second connection to the same data', () => {
       it('sees committed writes, and its own writes are seen', async (ctx) => {

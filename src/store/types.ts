@@ -28,6 +28,11 @@ export type RecordSetRow = {
   ttl: number;
   /** Canonical wire rdata, hex. */
   rdata: string[];
+  /**
+   * The values as the client wrote them (Route 53 text), one per rdata entry, which DNS never
+   * reads: the API lists these. Absent: the values are what the rdata prints as.
+   */
+  values?: string[];
   /** Routing policy and alias fields, opaque here (JSON). */
   routing: string | null;
 };
@@ -325,5 +330,11 @@ export type Store = {
   healthStates(): Promise<Map<string, boolean>>;
   listDnsNodes(): Promise<DnsNodeRow[]>;
   removeDnsNode(id: string): Promise<void>;
+  /**
+   * Deletes every resource in one transaction: zones, record sets, changes, delegation sets,
+   * caller references, tags, accounts and keys, and whatever tables later migrations add; only
+   * the DNS node reports stay. For `signpost start --dev` resets.
+   */
+  wipe(): Promise<void>;
   close(): Promise<void>;
 };

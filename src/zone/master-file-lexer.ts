@@ -21,8 +21,11 @@ export type Entry = { line: number; blankOwner: boolean; tokens: LexToken[] };
 const isSpace = (ch: string | undefined) => ch === ' ' || ch === '\t' || ch === '\r';
 const ENDS_UNQUOTED = new Set([' ', '\t', '\r', '\n', ';', '(', ')', '"']);
 
-/** Yields the entries of a master file in order; throws MasterFileError on bad quoting or parentheses. */
-export function* readEntries(text: string, fileName: string): Generator<Entry> {
+/**
+ * Yields the entries of a master file in order; throws MasterFileError on bad quoting or
+ * parentheses. `onComment` gets each comment (the text after `;`) and its line.
+ */
+export function* readEntries(text: string, fileName: string, onComment?: (line: number, text: string) => void): Generator<Entry> {
   const fail = (line: number, reason: string): never => {
     throw new MasterFileError(fileName, line, reason);
   };
@@ -48,7 +51,9 @@ export function* readEntries(text: string, fileName: string): Generator<Entry> {
     } else if (isSpace(ch)) {
       i++;
     } else if (ch === ';') {
+      const start = i;
       while (i < text.length && text[i] !== '\n') i++;
+      onComment?.(line, text.slice(start + 1, i).replace(/\r$/, ''));
     } else if (ch === '(') {
       if (depth === 0) openLine = line;
       depth++;

@@ -23,8 +23,8 @@ export { formatMasterFile, compareNamesCanonical } from './master-file-format.ts
 /** One record read from a master file; `line` is where its entry starts. */
 export type ZoneRecord = { owner: Name; ttl: number; class: number; type: number; rdata: Uint8Array; line: number };
 
-/** Options for `parseMasterFile`. */
-export type ParseOptions = { origin: Name; fileName?: string; defaultTtl?: number };
+/** Options for `parseMasterFile`; `onComment` gets every comment (text after `;`) and its line. */
+export type ParseOptions = { origin: Name; fileName?: string; defaultTtl?: number; onComment?: (line: number, text: string) => void };
 
 /** Largest TTL a zone may hold (RFC 2181 8). */
 export const MAX_TTL = 2147483647;
@@ -48,6 +48,17 @@ function fail(reason: string): never {
 
 /** Returns every record of a master file, or throws MasterFileError at the first problem. */
 export function parseMasterFile(text: string, opts: ParseOptions): ZoneRecord[] {
+  const { records, errors } = parseMasterFileAll(text, opts);
+  if (errors.length > 0) throw errors[0]!;
+  return records;
+}
+
+/**
+ * Reads a whole master file: the records of every good entry, and a MasterFileError for every
+ * bad one (reading goes on after a bad entry; bad quoting or parentheses end it).
+ */
+export function parseMasterFileAll(text: string, opts: ParseOptions): { records: ZoneRecord[]; errors: MasterFileError[] } {
+  const errors: MasterFileError[] = [];
   const fileName = opts.fileName ?? '<input>';
   const { defaultTtl } = opts;
   if (defaultTtl !== undefined && !(Number.isInteger(defaultTtl) && defaultTtl >= 0 && defaultTtl <= MAX_TTL)) {
@@ -57,7 +68,15 @@ export function parseMasterFile(text: string, opts: ParseOptions): ZoneRecord[] 
     apexKey: lowerName(opts.origin), origin: opts.origin, ttlDirective: undefined,
     lastTtl: undefined, soaMinimum: undefined, prevOwner: undefined, records: [],
   };
-  for (const entry of readEntries(text, fileName)) {
+  try {
+    for (const entry of readEntries(text, fileName, opts.onComment)) readEntry(entry);
+  } catch (err) {
+    if (!(err instanceof MasterFileError)) throw err;
+    errors.push(err);
+  }
+  return { records: st.records, errors };
+
+  function readEntry(entry: Entry): void {
     try {
       const first = entry.tokens[0]!;
       if (!first.quoted && first.text.startsWith('$')) {
@@ -68,12 +87,12 @@ export function parseMasterFile(text: string, opts: ParseOptions): ZoneRecord[] 
       }
     } catch (err) {
       if (err instanceof EntryError || err instanceof TextError || err instanceof WireError) {
-        throw new MasterFileError(fileName, entry.line, err.message);
+        errors.push(new MasterFileError(fileName, entry.line, err.message));
+        return;
       }
       throw err;
     }
   }
-  return st.records;
 }
 
 function readDirective(entry: Entry, st: State): void {

@@ -29,7 +29,7 @@ export async function startSignpost(port: number, zones: ZoneFile[], workers = 0
   const dataDir = mkdtempSync(join(tmpdir(), 'signpost-diff-'));
   for (const z of zones) {
     try {
-      await run(SIGNPOST_BIN, ['zone', 'import', z.name, z.file, '--data-dir', dataDir], { cwd: REPO_ROOT });
+      await run(SIGNPOST_BIN, ['zone', 'import', z.name, z.file, '--data-dir', dataDir, '--keep-apex-records'], { cwd: REPO_ROOT });
     } catch (err) {
       const e = err as { stderr?: string; stdout?: string; message: string };
       rmSync(dataDir, { recursive: true, force: true });

@@ -36,7 +36,7 @@ export async function importZones(dataDir: string, zones: Record<string, string>
   for (const [name, text] of Object.entries(zones)) {
     const file = join(dataDir, `${name}zone`);
     writeFileSync(file, text);
-    await signpost(['zone', 'import', name, file, '--data-dir', dataDir]);
+    await signpost(['zone', 'import', name, file, '--data-dir', dataDir, '--keep-apex-records']);
   }
 }
 

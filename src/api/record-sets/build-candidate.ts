@@ -31,11 +31,15 @@ export function buildCandidate(z: ZoneFacts, set: R53RecordSet, problems: string
   const type = RRType[set.Type];
   const before = problems.length;
   const rdata: string[] = [];
+  const values: string[] = [];
   for (const { Value } of set.ResourceRecords ?? []) {
     try {
       const hex = r53ValueToHex(type, Value);
       if (rdata.includes(hex)) problems.push(msg.duplicateValue(Value));
-      else rdata.push(hex);
+      else {
+        rdata.push(hex);
+        values.push(Value);
+      }
     } catch (e) {
       if (!(e instanceof FatalProblem)) throw e;
       problems.push(msg.invalidRecord(e));
@@ -66,5 +70,7 @@ export function buildCandidate(z: ZoneFacts, set: R53RecordSet, problems: string
     rdata,
     routing: routingToJson(routing),
   };
+  // Listed back exactly as submitted; DNS reads only the rdata.
+  if (values.length > 0) row.values = values;
   return { row, routing, label, key, hasValues: set.ResourceRecords !== undefined };
 }

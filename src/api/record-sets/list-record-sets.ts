@@ -75,7 +75,7 @@ function startKey(q: ListQuery): SortKey | undefined {
   try {
     name = reversedName(r53NameText(lowerName(parseR53Name(q.name))));
   } catch (e) {
-    if (e instanceof FatalProblem) throw apiError('InvalidInput', `Invalid value for name: ${e.message}`);
+    if (e instanceof FatalProblem) throw apiError('InvalidInput', e.message);
     throw e;
   }
   if (q.type !== undefined && !(R53_TYPES as readonly string[]).includes(q.type)) {

@@ -161,7 +161,8 @@ describe('planChangeBatch: CREATE, DELETE, UPSERT', () => {
   it('CREATE writes the stored form of the set', () => {
     const result = plan([], [change('CREATE', rrset('WWW.Example.com', 'A', ['192.0.2.1', '192.0.2.2'], { TTL: 60 }))], 'add www');
     expect(result).toEqual({ ok: true, plan: { deletes: [], comment: 'add www',
-      puts: [{ name: 'www.example.com.', type: RRType.A, setIdentifier: '', ttl: 60, rdata: ['c0000201', 'c0000202'], routing: null }] } });
+      puts: [{ name: 'www.example.com.', type: RRType.A, setIdentifier: '', ttl: 60, rdata: ['c0000201', 'c0000202'], routing: null,
+        values: ['192.0.2.1', '192.0.2.2'] }] } });
   });
 
   it('stores wildcards with a literal * and routing as JSON in model order', () => {
@@ -231,9 +232,20 @@ describe('planChangeBatch: CREATE, DELETE, UPSERT', () => {
     expect(plan([], [change('CREATE', alias('example.com', 'A', 'dualstack.lb-1.example.net', 'Z35SXDOTRQ7X7K'))]).ok).toBe(true);
   });
 
+  it('keeps each value as submitted beside its rdata (issue 9)', () => {
+    const result = plan([], [change('CREATE', rrset('mail.example.com', 'MX', ['10 MX1.example.com', '20 mx2.example.com.']))]);
+    expect(result.ok && result.plan.puts[0]).toMatchObject({ values: ['10 MX1.example.com', '20 mx2.example.com.'] });
+  });
+
+  it('an UPSERT that only respells a value is stored, so the listing shows the new spelling (issue 9)', () => {
+    const before = rowOf(rrset('www.example.com', 'CNAME', ['target.example.com.']));
+    const result = plan([before], [change('UPSERT', rrset('www.example.com', 'CNAME', ['target.example.com']))]);
+    expect(result.ok && result.plan.puts).toEqual([{ ...before, values: ['target.example.com'] }]);
+  });
+
   it('DELETE then CREATE of one set replaces it', () => {
     const result = plan([rowOf(www)], [change('DELETE', www), change('CREATE', { ...www, ResourceRecords: [{ Value: '192.0.2.9' }] })]);
-    expect(result.ok && result.plan).toEqual({ deletes: [], puts: [{ ...rowOf(www), rdata: ['c0000209'] }], comment: '' });
+    expect(result.ok && result.plan).toEqual({ deletes: [], puts: [{ ...rowOf(www), rdata: ['c0000209'], values: ['192.0.2.9'] }], comment: '' });
   });
 
   it('is all or nothing: one bad change leaves no plan', () => {

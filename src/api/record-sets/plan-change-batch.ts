@@ -133,7 +133,8 @@ function diff(current: RecordSetRow[], state: BatchState, comment: string): Chan
 /** True when two rows store the same set content. */
 function sameRow(a: RecordSetRow, b: RecordSetRow): boolean {
   return a.ttl === b.ttl && canonicalRouting(a.routing) === canonicalRouting(b.routing)
-    && a.rdata.length === b.rdata.length && a.rdata.every((h, i) => h === b.rdata[i]);
+    && a.rdata.length === b.rdata.length && a.rdata.every((h, i) => h === b.rdata[i])
+    && String(a.values) === String(b.values);
 }
 
 /**

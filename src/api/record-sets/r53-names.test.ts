@@ -18,6 +18,11 @@ describe('Route 53 names', () => {
     { input: 'ex\\344mple.example.com', out: 'ex\\344mple.example.com.', stored: 'ex\\228mple.example.com.' },
     { input: 'a@b.example.com', out: 'a\\100b.example.com.', stored: 'a\\@b.example.com.' },
     { input: 'A\\101.example.com', out: 'aa.example.com.', stored: 'aa.example.com.' },
+    // Issue 9: `\ ` and `\ç` escapes, and characters beyond ASCII (stored as their UTF-8 bytes).
+    { input: 'sp\\ ace.example.com', out: 'sp\\040ace.example.com.', stored: 'sp\\032ace.example.com.' },
+    { input: 'b\\ücher.example.com', out: 'b\\303\\274cher.example.com.', stored: 'b\\195\\188cher.example.com.' },
+    { input: 'bücher.example.com', out: 'b\\303\\274cher.example.com.', stored: 'b\\195\\188cher.example.com.' },
+    { input: 'ça.example.com', out: '\\303\\247a.example.com.', stored: '\\195\\167a.example.com.' },
     { input: '.', out: '.', stored: '.' },
   ];
 
@@ -39,7 +44,6 @@ describe('Route 53 names', () => {
     { input: `${long63}.${long63}.${long63}.${long63}.example.com`, code: 'DomainNameTooLong' },
     { input: 'has space.example.com', code: 'UnsupportedCharacter' },
     { input: 'tab\t.example.com', code: 'UnsupportedCharacter' },
-    { input: 'bücher.example.com', code: 'UnsupportedCharacter' },
     { input: 'bad\\8.example.com', code: 'InvalidEscapeSequence' },
     { input: 'bad\\400.example.com', code: 'InvalidEscapeSequence' },
     { input: 'bad\\05.example.com', code: 'InvalidEscapeSequence' },
@@ -56,6 +60,11 @@ describe('Route 53 names', () => {
     expect(err).toBeInstanceOf(FatalProblem);
     expect((err as FatalProblem).code).toBe(code);
     expect((err as FatalProblem).message).toMatch(new RegExp(`^FATAL problem: ${code} \\(.+\\) encountered with '`));
+  });
+
+  it('quotes only the space or tab it cannot take (issue 9)', () => {
+    expect(() => parseR53Name('has space.example.com')).toThrow("FATAL problem: UnsupportedCharacter (Value contains unsupported characters) encountered with ' '");
+    expect(() => parseR53Name('tab\t.example.com')).toThrow("FATAL problem: UnsupportedCharacter (Value contains unsupported characters) encountered with '\t'");
   });
 
   it('says what Route 53 says for an empty label', () => {

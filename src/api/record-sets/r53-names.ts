@@ -2,8 +2,10 @@
  * Domain names as Route 53 writes them, and our two forms of the same name (route53.md 3.1, 13).
  *
  * - Route 53 text, in: trailing dot optional, any case, `\ooo` OCTAL escapes (`\052` is `*`), a
- *   backslash before any other character stands for that character, and every other printable
- *   ASCII character stands for itself (so a literal `*` works too).
+ *   backslash before any other character stands for that character (`\ ` is a space), every
+ *   other printable ASCII character stands for itself (so a literal `*` works too), and a
+ *   character beyond ASCII stands for its UTF-8 bytes. An unescaped space, tab or control is
+ *   UnsupportedCharacter, quoting that character.
  * - Route 53 text, out: lower case, trailing dot, every byte other than a-z 0-9 - _ written as
  *   `\ooo`, so a wildcard lists as `\052.example.com.`.
  * - Stored text: RecordSetRow.name, the RFC 1035 presentation (`nameToText`: `\.` and decimal
@@ -24,8 +26,16 @@ export function readEscape(text: string, i: number): { byte: number; length: num
     if (!OCTAL3.test(digits) || byte > 0o377) throw badEscape(text);
     return { byte, length: 4 };
   }
-  if (next < 0x21 || next > 0x7e) throw unsupportedCharacter(text);
+  // `\ ` is a space (Route 53 accepts it); other controls and non-ASCII are not escapes.
+  if (next < 0x20 || next > 0x7e) throw unsupportedCharacter(text);
   return { byte: next, length: 2 };
+}
+
+/** Appends the UTF-8 bytes of the character at `text[i]` to `label`; returns its UTF-16 length. */
+function pushUtf8(label: number[], text: string, i: number): number {
+  const ch = String.fromCodePoint(text.codePointAt(i)!);
+  for (const b of new TextEncoder().encode(ch)) label.push(b);
+  return ch.length;
 }
 
 /**
@@ -44,13 +54,19 @@ export function parseR53Name(text: string): Name {
       labels.push(label);
       label = [];
       i++;
+    } else if (c === 0x5c && text.charCodeAt(i + 1) > 0x7e) {
+      // `\ç`: the character itself, as below.
+      i += 1 + pushUtf8(label, text, i + 1);
     } else if (c === 0x5c) {
       const e = readEscape(text, i);
       label.push(e.byte);
       i += e.length;
+    } else if (c > 0x7f) {
+      // Route 53 takes characters beyond ASCII as their UTF-8 bytes and lists them as \ooo.
+      i += pushUtf8(label, text, i);
     } else {
-      // Spaces, controls and anything beyond ASCII must be written as \ooo; IDNs as punycode.
-      if (c < 0x21 || c > 0x7e) throw unsupportedCharacter(text);
+      // A space, a tab or a control must be escaped; Route 53 quotes just that character.
+      if (c < 0x21 || c === 0x7f) throw unsupportedCharacter(text[i]!);
       label.push(c);
       i++;
     }

@@ -34,7 +34,7 @@ export function recordSetXml(row: RecordSetRow): OutElement[] {
     ['MultiValueAnswer', r.multiValueAnswer],
     ['TTL', a ? undefined : row.ttl],
     ['ResourceRecords', a || row.rdata.length === 0 ? undefined
-      : row.rdata.map((hex): OutElement => ['ResourceRecord', [['Value', hexToR53Value(row.type, hex)]]])],
+      : row.rdata.map((hex, i): OutElement => ['ResourceRecord', [['Value', row.values?.[i] ?? hexToR53Value(row.type, hex)]]])],
     ['AliasTarget', a && [['HostedZoneId', a.hostedZoneId], ['DNSName', r53NameFromStored(a.dnsName)], ['EvaluateTargetHealth', a.evaluateTargetHealth]]],
     ['HealthCheckId', r.healthCheckId],
     ['TrafficPolicyInstanceId', r.trafficPolicyInstanceId],

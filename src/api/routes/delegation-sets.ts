@@ -7,7 +7,7 @@ import { newDelegationSetId, StoreConflict, type DelegationSetRow } from '../../
 import { apiError } from '../errors.ts';
 import { bareId, delegationSetIdOut } from '../ids.ts';
 import { listOf, onlyElements, parseRequest, requiredText, text, xmlDocument, type OutElement } from '../xml.ts';
-import type { ApiContext, Handler } from '../context.ts';
+import { resourceLocation, type ApiContext, type Handler } from '../context.ts';
 import { pageSize } from './paging.ts';
 
 /** Limits from Route 53's defaults (route53.md 11). */
@@ -94,7 +94,7 @@ export const createReusableDelegationSet: Handler = async (ctx, req) => {
   let set: DelegationSetRow;
   try {
     if (zoneId !== undefined) {
-      const zone = await ctx.store.getZone(bareId(zoneId, 'hostedzone'));
+      const zone = await ctx.store.getZone(bareId(zoneId, 'hostedzone', 'hostedZoneId'));
       if (!zone || zone.accountId !== req.accountId) throw apiError('HostedZoneNotFound', `No hosted zone found with ID: ${zoneId}`);
       const current = zone.delegationSetId === null ? undefined : await ctx.store.getDelegationSet(zone.delegationSetId);
       if (!current) throw apiError('HostedZoneNotFound', `The hosted zone ${zone.id} has no delegation set`);
@@ -116,7 +116,7 @@ export const createReusableDelegationSet: Handler = async (ctx, req) => {
   }
   return {
     status: 201,
-    headers: { location: `https://route53.amazonaws.com/2013-04-01/delegationset/${set.id}` },
+    headers: { location: resourceLocation(req, `delegationset/${set.id}`) },
     xml: xmlDocument('CreateReusableDelegationSetResponse', [['DelegationSet', delegationSetXml(set)]]),
   };
 };
@@ -131,13 +131,13 @@ export const listReusableDelegationSets: Handler = async (ctx, req) => {
   const sets = (await ctx.store.listDelegationSets(req.accountId)).sort((a, b) => (a.id < b.id ? -1 : 1));
   let start = 0;
   if (req.query.marker) {
-    start = sets.findIndex((s) => s.id === bareId(req.query.marker!, 'delegationset'));
+    start = sets.findIndex((s) => s.id === bareId(req.query.marker!, 'delegationset', 'marker'));
     if (start < 0) throw apiError('InvalidInput', `The marker ${req.query.marker} does not name a delegation set of this listing`);
   }
   const next = sets[start + max];
   return { status: 200, xml: xmlDocument('ListReusableDelegationSetsResponse', [
     ['DelegationSets', sets.slice(start, start + max).map((s) => ['DelegationSet', delegationSetXml(s)] as OutElement)],
-    ['Marker', req.query.marker ?? ''],
+    ['Marker', req.query.marker],
     ['IsTruncated', next !== undefined],
     ['NextMarker', next?.id],
     ['MaxItems', String(max)],

@@ -2,14 +2,14 @@
  * Hosted zones: CreateHostedZone, GetHostedZone, ListHostedZones, ListHostedZonesByName,
  * UpdateHostedZoneComment, DeleteHostedZone, GetHostedZoneCount.
  */
-import { RRType, labelCount, nameFromText, lowerName, rdataFromText } from '../../dns/index.ts';
+import { RRType, rdataFromText } from '../../dns/index.ts';
 import { r53NameFromStored, storedNameFromR53 } from '../record-sets/r53-names.ts';
 import { tokenizeRdata } from '../../dns/rdata/index.ts';
 import { newDelegationSetId, newZoneId, StoreConflict, VersionConflict, type DelegationSetRow, type RecordSetRow, type VpcRef, type ZoneRow } from '../../store/index.ts';
 import { apiError } from '../errors.ts';
 import { bareId, zoneIdOut } from '../ids.ts';
 import { onlyElements, parseRequest, requiredText, text, xmlDocument, type OutElement } from '../xml.ts';
-import type { ApiContext, Handler } from '../context.ts';
+import { ADMIN_ACCOUNT_ID, resourceLocation, type ApiContext, type Handler } from '../context.ts';
 import { changeInfoXml } from './changes.ts';
 import { allocateNameServers, checkNoForeignNesting, delegationSetXml, takenNameServers } from './delegation-sets.ts';
 import { compareReversedNames, pageSize } from './paging.ts';
@@ -25,16 +25,23 @@ export const PRIVATE_SOA_RNAME = 'awsdns-hostmaster.amazon.com.';
 
 /** Returns the zone row owned by the account, or NoSuchHostedZone. */
 export async function ownedZone(ctx: ApiContext, accountId: string, id: string): Promise<ZoneRow> {
-  const zone = await ctx.store.getZone(bareId(id, 'hostedzone'));
-  if (!zone || zone.accountId !== accountId) throw apiError('NoSuchHostedZone', `No hosted zone found with ID: ${bareId(id, 'hostedzone')}`);
+  const bare = bareId(id, 'hostedzone');
+  const zone = await ctx.store.getZone(bare);
+  if (!zone || zone.accountId !== accountId) throw apiError('NoSuchHostedZone', `No hosted zone found with ID: ${bare}`);
   return zone;
 }
 
-/** Parses a zone name as Route 53 accepts it: trailing dot optional, at least two labels. */
-export function parseZoneName(input: string): string {
+/**
+ * Parses a zone name as Route 53 accepts it (trailing dot optional). Unlike Route 53, a single
+ * label (`lab.`, `corp.`) is allowed: a self-hosted deployment runs its own TLDs. The names the
+ * operator reserves (`--reserved-zone-names`) are refused, and the root zone is the admin
+ * account's alone.
+ */
+export function parseZoneName(ctx: ApiContext, input: string, accountId: string): string {
   const name = parseZoneNameLoose(input);
-  if (labelCount(lowerName(nameFromText(name))) < 2) throw apiError('InvalidDomainName', `${r53NameFromStored(name)} is reserved by AWS!`);
   if (name.startsWith('*.')) throw apiError('InvalidDomainName', `${r53NameFromStored(name)}: a zone name cannot start with a wildcard label`);
+  if (name === '.' && accountId !== ADMIN_ACCOUNT_ID) throw apiError('InvalidDomainName', '. is reserved: only the admin account may host the root zone');
+  if (ctx.reservedZoneNames?.includes(name)) throw apiError('InvalidDomainName', `${r53NameFromStored(name)} is reserved by the operator of this Signpost`);
   return name;
 }
 
@@ -72,7 +79,7 @@ async function zoneDelegationSet(ctx: ApiContext, z: ZoneRow): Promise<OutElemen
 export const createHostedZone: Handler = async (ctx, req) => {
   const body = onlyElements(parseRequest(req.body, 'CreateHostedZoneRequest'),
     ['Name', 'VPC', 'CallerReference', 'HostedZoneConfig', 'DelegationSetId'], 'CreateHostedZoneRequest');
-  const name = parseZoneName(requiredText(body, 'Name', 'CreateHostedZoneRequest'));
+  const name = parseZoneName(ctx, requiredText(body, 'Name', 'CreateHostedZoneRequest'), req.accountId);
   const callerReference = requiredText(body, 'CallerReference', 'CreateHostedZoneRequest');
   if (callerReference.length < 1 || callerReference.length > 128) throw apiError('InvalidInput', 'CallerReference must be 1 to 128 characters');
   const config = onlyElements(body.HostedZoneConfig, ['Comment', 'PrivateZone'], 'HostedZoneConfig');
@@ -98,7 +105,7 @@ export const createHostedZone: Handler = async (ctx, req) => {
   let set: DelegationSetRow;
   let newSet: DelegationSetRow | undefined;
   if (delegationSetId !== undefined) {
-    const found = await ctx.store.getDelegationSet(bareId(delegationSetId, 'delegationset'));
+    const found = await ctx.store.getDelegationSet(bareId(delegationSetId, 'delegationset', 'delegationSetId'));
     if (!found || found.accountId !== req.accountId) throw apiError('NoSuchDelegationSet', `No reusable delegation set found with ID: ${delegationSetId}`);
     if (!found.reusable) throw apiError('DelegationSetNotReusable');
     if ((await ctx.store.listZones()).filter((z) => z.delegationSetId === found.id).length >= 100) {
@@ -126,7 +133,7 @@ export const createHostedZone: Handler = async (ctx, req) => {
   ctx.onZoneChange();
   return {
     status: 201,
-    headers: { location: `https://route53.amazonaws.com/2013-04-01/hostedzone/${id}` },
+    headers: { location: resourceLocation(req, `hostedzone/${id}`) },
     xml: xmlDocument('CreateHostedZoneResponse', [
       ['HostedZone', await hostedZoneXml(ctx, created.zone)],
       ['ChangeInfo', changeInfoXml(created.change, 'PENDING')],
@@ -178,7 +185,7 @@ export const listHostedZones: Handler = async (ctx, req) => {
   const max = pageSize(req.query.maxitems, 100);
   let zones = (await accountZones(ctx, req.accountId)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (req.query.delegationsetid) {
-    const setId = bareId(req.query.delegationsetid, 'delegationset');
+    const setId = bareId(req.query.delegationsetid, 'delegationset', 'delegationSetId');
     const set = await ctx.store.getDelegationSet(setId);
     if (!set || set.accountId !== req.accountId) throw apiError('NoSuchDelegationSet', `No reusable delegation set found with ID: ${setId}`);
     zones = zones.filter((z) => z.delegationSetId === setId);
@@ -189,7 +196,7 @@ export const listHostedZones: Handler = async (ctx, req) => {
   }
   let start = 0;
   if (req.query.marker) {
-    start = zones.findIndex((z) => z.id === bareId(req.query.marker!, 'hostedzone'));
+    start = zones.findIndex((z) => z.id === bareId(req.query.marker!, 'hostedzone', 'marker'));
     if (start < 0) throw apiError('InvalidInput', `The marker ${req.query.marker} does not name a hosted zone of this listing`);
   }
   const page = zones.slice(start, start + max);
@@ -198,7 +205,8 @@ export const listHostedZones: Handler = async (ctx, req) => {
   for (const z of page) items.push(['HostedZone', await hostedZoneXml(ctx, z)]);
   return { status: 200, xml: xmlDocument('ListHostedZonesResponse', [
     ['HostedZones', items],
-    ['Marker', req.query.marker ?? ''],
+    // Echoes of request parameters appear only when the request sent them, as in Route 53.
+    ['Marker', req.query.marker],
     ['IsTruncated', next !== undefined],
     ['NextMarker', next?.id],
     ['MaxItems', String(max)],
@@ -214,7 +222,7 @@ export const listHostedZonesByName: Handler = async (ctx, req) => {
   let start = 0;
   const dnsName = req.query.dnsname !== undefined ? parseZoneNameLoose(req.query.dnsname) : undefined;
   if (dnsName !== undefined) {
-    const zoneId = req.query.hostedzoneid !== undefined ? bareId(req.query.hostedzoneid, 'hostedzone') : undefined;
+    const zoneId = req.query.hostedzoneid !== undefined ? bareId(req.query.hostedzoneid, 'hostedzone', 'hostedZoneId') : undefined;
     start = zones.findIndex((z) => {
       const c = compareReversedNames(z.name, dnsName);
       return c > 0 || (c === 0 && (zoneId === undefined || z.id >= zoneId));

@@ -54,7 +54,7 @@ export const listTagsForResources: Handler = async (ctx, req) => {
   const sets: OutElement[] = [];
   for (const raw of ids) {
     if (typeof raw !== 'string') throw apiError('InvalidInput', 'ResourceId must be text');
-    const id = await checkResource(ctx, req.accountId, req.params.ResourceType, req.params.ResourceType === 'hostedzone' ? bareId(raw, 'hostedzone') : raw);
+    const id = await checkResource(ctx, req.accountId, req.params.ResourceType, req.params.ResourceType === 'hostedzone' ? bareId(raw, 'hostedzone', 'resourceId') : raw);
     sets.push(['ResourceTagSet', await tagSetXml(ctx, req.params.ResourceType!, id)]);
   }
   return { status: 200, xml: xmlDocument('ListTagsForResourcesResponse', [['ResourceTagSets', sets]]) };
