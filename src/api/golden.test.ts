@@ -779,7 +779,7 @@ const CASES: Case[] = [
   { op: 'ListResourceRecordSets', name: 'start-name-with-space', target: 'GET /hostedzone/{zone-1}/rrset?name=has%20space.example.com', status: 400 },
   { op: 'ChangeResourceRecordSets', name: 'truncated-xml', target: 'POST /hostedzone/{zone-1}/rrset/', body: true, status: 400 },
   { op: 'Unrouted', name: 'operation-not-offered', target: 'GET /trafficpolicies', status: 501 },
-  { op: 'Unrouted', name: 'operation-not-offered-with-parameters', target: 'POST /hostedzone/{zone-1}/associatevpc', status: 501 },
+  { op: 'Unrouted', name: 'operation-not-offered-with-parameters', target: 'GET /hostedzone/{zone-1}/dnssec', status: 501 },
   {
     op: 'Unrouted', name: 'reset-without-dev', target: 'POST /moto-api/reset (unsigned, no --dev)', status: 404,
     send: (f) => f.api.app.inject({ method: 'POST', url: '/moto-api/reset', headers: { host: TEST_HOST } }),

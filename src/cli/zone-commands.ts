@@ -109,6 +109,7 @@ export async function importZone(store: Store, zoneName: string, file: string, g
   if (existing && existing.accountId !== accountId) {
     throw new UsageError(`the hosted zone ${name} belongs to account ${existing.accountId}, not ${accountId}; pass --account ${existing.accountId}`);
   }
+  if (existing && opts.delegationSetId !== undefined) throw new UsageError(`--delegation-set-id applies to a new zone only; ${name} exists (id ${existing.id})`);
   const current = existing ? await store.getRecordSets(existing.id) : [];
   // The apex SOA and NS: the zone's own (Route 53's for a new zone), unless the file's are kept.
   let newSet: DelegationSetRow | undefined;
