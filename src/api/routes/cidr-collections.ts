@@ -8,7 +8,7 @@ import { newCidrCollectionId, StoreConflict, VersionConflict, type CidrCollectio
 import { apiError } from '../errors.ts';
 import { changeIdOut } from '../ids.ts';
 import { parseRequest, xmlDocument, type OutElement } from '../xml.ts';
-import type { ApiContext, Handler } from '../context.ts';
+import { resourceLocation, type ApiContext, type ApiRequest, type Handler } from '../context.ts';
 import { collectionXml, decodeToken, encodeToken, maxResults } from '../cidr/cidr-xml.ts';
 import { collectionIdParam, locationName, parseChangeCidrCollection, parseCreateCidrCollection } from '../cidr/parse-cidr-requests.ts';
 import { planCidrChange } from '../cidr/plan-cidr-change.ts';
@@ -25,10 +25,10 @@ async function ownedCollection(ctx: ApiContext, accountId: string, id: string): 
   return c;
 }
 
-function created(c: CidrCollectionRow) {
+function created(req: ApiRequest, c: CidrCollectionRow) {
   return {
     status: 201,
-    headers: { location: `https://route53.amazonaws.com/2013-04-01/cidrcollection/${c.id}` },
+    headers: { location: resourceLocation(req, `cidrcollection/${c.id}`) },
     xml: xmlDocument('CreateCidrCollectionResponse', [['Collection', collectionXml(c)]]),
   };
 }
@@ -38,14 +38,14 @@ export const createCidrCollection: Handler = async (ctx, req) => {
   const mine = await ctx.store.listCidrCollections(req.accountId);
   const same = mine.find((c) => c.name === name);
   // A retry (same name, same caller reference) gets the collection it made.
-  if (same && same.callerReference === callerReference) return created(same);
+  if (same && same.callerReference === callerReference) return created(req, same);
   if (same) throw apiError('CidrCollectionAlreadyExistsException', `A CIDR collection named ${name} already exists with another caller reference`);
   if (await ctx.store.callerReferenceOwner('cidrcollection', req.accountId, callerReference)) {
     throw apiError('CidrCollectionAlreadyExistsException', `A CIDR collection was already created with the caller reference ${callerReference}`);
   }
   if (mine.length >= MAX_CIDR_COLLECTIONS) throw apiError('LimitsExceeded', `An account can have at most ${MAX_CIDR_COLLECTIONS} CIDR collections`);
   try {
-    return created(await ctx.store.createCidrCollection({ id: newCidrCollectionId(), accountId: req.accountId, name, callerReference, createdAt: ctx.now().toISOString() }));
+    return created(req, await ctx.store.createCidrCollection({ id: newCidrCollectionId(), accountId: req.accountId, name, callerReference, createdAt: ctx.now().toISOString() }));
   } catch (err) {
     if (err instanceof StoreConflict) throw apiError('CidrCollectionAlreadyExistsException', `A CIDR collection named ${name} or with the caller reference ${callerReference} was created meanwhile`);
     throw err;

@@ -9,7 +9,7 @@ import { publishHealth } from '../../health/publish.ts';
 import { parseSettings, settingsJson, type HealthCheckSettings } from '../../health/settings.ts';
 import { apiError } from '../errors.ts';
 import { onlyElements, parseRequest, requiredText, text, xmlDocument, type OutElement } from '../xml.ts';
-import type { ApiContext, Handler } from '../context.ts';
+import { resourceLocation, type ApiContext, type ApiRequest, type Handler } from '../context.ts';
 import { ACCOUNT_LIMITS } from './limits.ts';
 import { pageSize } from './paging.ts';
 import { applyUpdate, healthCheckXml, parseHealthCheckConfig, UPDATE_MEMBERS } from './health-check-config.ts';
@@ -33,10 +33,10 @@ async function checkChildren(ctx: ApiContext, accountId: string, s: HealthCheckS
 
 const republish = (ctx: ApiContext) => publishHealth(ctx.store, ctx.now(), ctx.log).catch((err: unknown) => ctx.log.error({ err }, 'could not publish health statuses'));
 
-function created(row: HealthCheckRow) {
+function created(req: ApiRequest, row: HealthCheckRow) {
   return {
     status: 201,
-    headers: { location: `https://route53.amazonaws.com/2013-04-01/healthcheck/${row.id}` },
+    headers: { location: resourceLocation(req, `healthcheck/${row.id}`) },
     xml: xmlDocument('CreateHealthCheckResponse', [['HealthCheck', healthCheckXml(row)]]),
   };
 }
@@ -60,7 +60,7 @@ export const createHealthCheck: Handler = async (ctx, req) => {
       : `The caller reference ${callerReference} was used for a health check that has since been deleted`);
   };
   const existing = await again();
-  if (existing) return created(existing);
+  if (existing) return created(req, existing);
   await checkChildren(ctx, req.accountId, settings);
   if ((await ctx.store.listHealthChecks(req.accountId)).length >= ACCOUNT_LIMITS.MAX_HEALTH_CHECKS_BY_OWNER!) {
     throw apiError('TooManyHealthChecks', `An account can have at most ${ACCOUNT_LIMITS.MAX_HEALTH_CHECKS_BY_OWNER} health checks`);
@@ -73,11 +73,11 @@ export const createHealthCheck: Handler = async (ctx, req) => {
   } catch (err) {
     if (!(err instanceof StoreConflict)) throw err;
     const raced = await again(); // a concurrent request with the same reference won
-    if (raced) return created(raced);
+    if (raced) return created(req, raced);
     throw err;
   }
   await republish(ctx);
-  return created(row);
+  return created(req, row);
 };
 
 export const getHealthCheck: Handler = async (ctx, req) => {

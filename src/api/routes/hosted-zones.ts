@@ -9,7 +9,7 @@ import { newDelegationSetId, newZoneId, StoreConflict, VersionConflict, type Del
 import { apiError } from '../errors.ts';
 import { bareId, zoneIdOut } from '../ids.ts';
 import { onlyElements, parseRequest, requiredText, text, xmlDocument, type OutElement } from '../xml.ts';
-import { ADMIN_ACCOUNT_ID, resourceLocation, type ApiContext, type Handler } from '../context.ts';
+import { ADMIN_ACCOUNT_ID, resourceLocation, type ApiContext, type ApiRequest, type Handler } from '../context.ts';
 import { changeInfoXml } from './changes.ts';
 import { allocateNameServers, checkNoForeignNesting, delegationSetXml, takenNameServers } from './delegation-sets.ts';
 import { compareReversedNames, pageSize } from './paging.ts';
@@ -98,7 +98,7 @@ export const createHostedZone: Handler = async (ctx, req) => {
   const owned = (await ctx.store.listZones()).filter((z) => z.accountId === req.accountId);
   if (owned.length >= 500) throw apiError('TooManyHostedZones');
   const id = newZoneId();
-  if (vpc) return createPrivateZone(ctx, { id, name, accountId: req.accountId, callerReference, comment }, vpc);
+  if (vpc) return createPrivateZone(ctx, req, { id, name, accountId: req.accountId, callerReference, comment }, vpc);
   // With every DNS listener serving by name server, zones of other accounts are kept apart by
   // their delegation sets, as in Route 53; otherwise one server set serves them all.
   if (!ctx.nestingAllowed) await checkNoForeignNesting(ctx, name, req.accountId);
@@ -143,7 +143,7 @@ export const createHostedZone: Handler = async (ctx, req) => {
 };
 
 /** CreateHostedZone for a private zone: Route 53's private SOA and NS, the first VPC in the same transaction. */
-async function createPrivateZone(ctx: ApiContext, z: Pick<ZoneRow, 'id' | 'name' | 'accountId' | 'callerReference' | 'comment'>, vpc: VpcRef) {
+async function createPrivateZone(ctx: ApiContext, req: ApiRequest, z: Pick<ZoneRow, 'id' | 'name' | 'accountId' | 'callerReference' | 'comment'>, vpc: VpcRef) {
   const found = await knownVpc(ctx, vpc);
   if (found.accountId !== z.accountId) throw apiError('InvalidVPCId', `The VPC ${vpc.vpcId} belongs to another account; create the zone, then authorize that VPC (CreateVPCAssociationAuthorization).`);
   await checkNoSameNameInVpc(ctx, vpc, z.name);
@@ -158,7 +158,7 @@ async function createPrivateZone(ctx: ApiContext, z: Pick<ZoneRow, 'id' | 'name'
   ctx.onZoneChange();
   return {
     status: 201,
-    headers: { location: `https://route53.amazonaws.com/2013-04-01/hostedzone/${z.id}` },
+    headers: { location: resourceLocation(req, `hostedzone/${z.id}`) },
     xml: xmlDocument('CreateHostedZoneResponse', [
       ['HostedZone', await hostedZoneXml(ctx, created.zone)],
       ['ChangeInfo', changeInfoXml(created.change, 'PENDING')],
