@@ -5,7 +5,7 @@
  */
 import { lowerName, type LowerName } from '../dns/index.ts';
 import type { Store } from '../store/types.ts';
-import { loadZoneIndex } from '../store/load-zone-index.ts';
+import { compileStoredZone, readZoneInput } from '../store/load-zone-index.ts';
 import type { ZoneIndex } from '../zone/zone-index.ts';
 import type { Catalog } from './responder.ts';
 import type { CatalogVpc, CatalogZone } from './views.ts';
@@ -63,9 +63,10 @@ export function startZoneFeed(store: Store, opts: ZoneFeedOptions): ZoneFeed {
       if (!zone) continue;
       const set = zone.delegationSetId === null ? undefined : await store.getDelegationSet(zone.delegationSetId);
       const associated = zone.privateZone ? (await store.listZoneVpcs(id)).map((a) => a.vpcId) : [];
+      const read = await readZoneInput(store, zone); // a store error here is retried at the next poll
       let index: ZoneIndex | undefined;
       try {
-        index = await loadZoneIndex(store, zone);
+        index = compileStoredZone(read);
       } catch (err) {
         opts.onError(err, id); // served as before; a bad zone never takes the node down
         index = loaded.get(id)?.index;
