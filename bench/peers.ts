@@ -74,7 +74,7 @@ export function gdnsd(dir: string, dynaZoneFile: string, port: number, cpus: str
 }
 service_types => {
   # Quick verdicts (defaults need 20 failures) so the check before timing sees 127.0.0.2 down.
-  hc => { plugin => tcp_connect, port => ${port}, interval => 1, timeout => 1, up_thresh => 2, ok_thresh => 2, down_thresh => 2 }
+  hc => { plugin => tcp_connect, port => ${port}, interval => 2, timeout => 1, up_thresh => 2, ok_thresh => 2, down_thresh => 2 }
 }
 plugins => {
   weighted => {
