@@ -21,7 +21,8 @@ export type Place = {
 /** The in-memory services policies read; each may be absent (then the policy falls back). */
 export type Services = {
   locate?: (family: 4 | 6, address: Uint8Array) => Place | undefined;
-  latencyMs?: (place: Place | undefined, region: string) => number;
+  /** Latency in ms from the client (its place, or its address for measured network rows) to an AWS Region. */
+  latencyMs?: (place: Place | undefined, region: string, family: 0 | 4 | 6, address: Uint8Array) => number;
   regionAt?: (region: string) => { latitude: number; longitude: number } | undefined;
   /** Last good addresses of an external alias target (undefined: none known yet). */
   external?: (name: string, qtype: number) => { rdatas: readonly Uint8Array[]; ttl: number } | undefined;

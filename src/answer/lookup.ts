@@ -59,6 +59,7 @@ function negative(zone: ZoneIndex, a: Answer, outcome: 'nodata' | 'nxdomain'): A
 function servfail(a: Answer): Answer {
   a.outcome = 'servfail';
   a.rcode = Rcode.SERVFAIL;
+  a.aa = false;
   a.answer.length = 0;
   a.authority.length = 0;
   a.additional.length = 0;

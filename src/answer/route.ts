@@ -62,9 +62,10 @@ export function routeSet(zone: ZoneIndex, set: RRset, c: Context, out: RRset[], 
     }
     case 'latency': {
       const place = placeOf(c);
-      if (place !== undefined) useScope(c, place.prefixLength);
+      // A measured table may hold rows for networks: the decision holds for the place's network.
+      useScope(c, place !== undefined ? place.prefixLength : c.family === 0 ? 0 : c.sourcePrefix);
       const latency = c.services.latencyMs;
-      picks[0] = selectNearest(members, healthy, (m) => (latency ? latency(place, m.routing.region!) : 0));
+      picks[0] = selectNearest(members, healthy, (m) => (latency ? latency(place, m.routing.region!, c.family, c.address) : 0));
       break;
     }
     case 'geoproximity': {

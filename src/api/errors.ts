@@ -16,6 +16,7 @@ export const ERRORS = {
   NoSuchChange: { status: 404, message: 'No change found.' },
   NoSuchDelegationSet: { status: 400, message: 'No reusable delegation set found.' },
   NoSuchHealthCheck: { status: 404, message: 'No health check found.' },
+  NoSuchGeoLocation: { status: 404, message: 'Amazon Route 53 doesn\'t support the specified geographic location.' },
   // Conflicts and state
   HostedZoneAlreadyExists: { status: 409, message: 'A hosted zone has already been created with the specified caller reference.' },
   HostedZoneNotEmpty: { status: 400, message: 'The specified hosted zone contains non-required resource record sets and so cannot be deleted.' },
@@ -31,6 +32,14 @@ export const ERRORS = {
   TooManyHostedZones: { status: 400, message: 'This operation can\'t be completed because you\'ve reached the quota for the number of hosted zones.' },
   LimitsExceeded: { status: 400, message: 'This operation can\'t be completed because you\'ve reached a quota.' },
   Throttling: { status: 400, message: 'Rate exceeded' },
+  ConcurrentModification: { status: 400, message: 'Another user submitted a request to create, update, or delete the object at the same time that you did. Retry the request.' },
+  // CIDR collections (these codes carry the Exception suffix in Route 53's XML)
+  NoSuchCidrCollectionException: { status: 404, message: 'The CIDR collection you specified, doesn\'t exist.' },
+  NoSuchCidrLocationException: { status: 404, message: 'The CIDR collection location doesn\'t match any locations in your account.' },
+  CidrCollectionAlreadyExistsException: { status: 400, message: 'A CIDR collection with this name and a different caller reference already exists in this account.' },
+  CidrCollectionInUseException: { status: 400, message: 'This CIDR collection is in use, and isn\'t empty.' },
+  CidrBlockInUseException: { status: 400, message: 'This CIDR block is already in use.' },
+  CidrCollectionVersionMismatchException: { status: 409, message: 'The CIDR collection version you provided, doesn\'t match the one in the ListCidrCollections operation.' },
   // Authentication (as AWS answers them)
   MissingAuthenticationToken: { status: 403, message: 'Missing Authentication Token' },
   IncompleteSignature: { status: 400, message: 'The request signature does not conform to AWS standards.' },

@@ -26,12 +26,17 @@ import {
 
 const ids = vi.hoisted(() => {
   let n = 0;
-  return { next: (prefix: string) => prefix + String(++n).padStart(20, '0') };
+  return {
+    next: (prefix: string) => prefix + String(++n).padStart(20, '0'),
+    // UUIDs of this shape are named {cidrcollection-N} by normalise() (testing.ts).
+    uuid: () => `cccccccc-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+  };
 });
 vi.mock('../store/ids.ts', () => ({
   newZoneId: () => ids.next('Z'),
   newChangeId: () => ids.next('C'),
   newDelegationSetId: () => ids.next('N'),
+  newCidrCollectionId: () => ids.uuid(),
 }));
 
 const TESTDATA = join(dirname(fileURLToPath(import.meta.url)), 'testdata');
@@ -119,6 +124,22 @@ const steps = (...fns: ((f: Fixture) => Promise<void>)[]) => async (f: Fixture) 
 const addWeighted = (f: Fixture) => f.ok('POST /hostedzone/{zone-1}/rrset/', requestFile('ChangeResourceRecordSets', 'weighted')).then(() => {});
 const addEveryType = (f: Fixture) => f.ok('POST /hostedzone/{zone-1}/rrset/', requestFile('ChangeResourceRecordSets', 'create-every-type')).then(() => {});
 const addCname = (f: Fixture) => f.ok('POST /hostedzone/{zone-1}/rrset/', changeXml([['CREATE', 'alias.example.com.', 'CNAME', 300, ['www.example.com.']]])).then(() => {});
+/** CIDR collections: create one, put blocks at a location, add an IP-based record set to example.com. */
+const cidrCollectionXml = (name: string, ref: string) =>
+  `<CreateCidrCollectionRequest xmlns="${NS}"><Name>${name}</Name><CallerReference>${ref}</CallerReference></CreateCidrCollectionRequest>`;
+const cidrChangeXml = (location: string, cidrs: string[]) => `<ChangeCidrCollectionRequest xmlns="${NS}"><Changes><member><LocationName>${location}</LocationName>` +
+  `<Action>PUT</Action><CidrList>${cidrs.map((c) => `<Cidr>${c}</Cidr>`).join('')}</CidrList></member></Changes></ChangeCidrCollectionRequest>`;
+const addCollection = (name: string, ref = `ref-${name}`) => (f: Fixture) => f.ok('POST /cidrcollection', cidrCollectionXml(name, ref)).then(() => {});
+const addBlocks = (location: string, cidrs: string[], collection = '{cidrcollection-1}') => (f: Fixture) =>
+  f.ok(`POST /cidrcollection/${collection}`, cidrChangeXml(location, cidrs)).then(() => {});
+const addIpRecord = (location: string, collection = '{cidrcollection-1}') => (f: Fixture) => f.ok('POST /hostedzone/{zone-1}/rrset/',
+  `<ChangeResourceRecordSetsRequest xmlns="${NS}"><ChangeBatch><Changes><Change><Action>CREATE</Action><ResourceRecordSet><Name>ip.example.com</Name>` +
+  `<Type>A</Type><SetIdentifier>${location === '*' ? 'default' : location}</SetIdentifier><TTL>60</TTL><ResourceRecords><ResourceRecord><Value>192.0.2.80</Value></ResourceRecord></ResourceRecords>` +
+  `<CidrRoutingConfig><CollectionId>${collection}</CollectionId><LocationName>${location}</LocationName></CidrRoutingConfig></ResourceRecordSet></Change></Changes></ChangeBatch></ChangeResourceRecordSetsRequest>`).then(() => {});
+const offices = steps(addCollection('offices'), addBlocks('paris', ['192.0.2.0/24', '2001:db8:1::/48']), addBlocks('rome', ['198.51.100.0/24']));
+/** A nexttoken as the CIDR listings write them (base64url JSON of the listing and the last item). */
+const cidrToken = (kind: string, after: unknown) => Buffer.from(JSON.stringify({ kind, after })).toString('base64url');
+const NO_SUCH_COLLECTION = '0e548232-8f42-4e8c-bbda-81b6bf5e71ca';
 /** Reports a live DNS node serving `versions` (zone id -> version; 'current' = each zone's version now). */
 const reportNode = (versions: 'current' | 'none') => async (f: Fixture) => {
   const served: Record<string, number> = {};
@@ -462,6 +483,95 @@ const CASES: Case[] = [
   },
   { op: 'ListTagsForResources', name: 'no-ids', target: 'POST /tags/hostedzone', body: true, status: 400 },
   { op: 'ListTagsForResources', name: 'no-such-hosted-zone', target: 'POST /tags/hostedzone', body: true, status: 404 },
+  // Geo locations (geo helper): GetGeoLocation, ListGeoLocations
+  { op: 'GetGeoLocation', name: 'continent', target: 'GET /geolocation?continentcode=EU', status: 200 },
+  { op: 'GetGeoLocation', name: 'country', target: 'GET /geolocation?countrycode=UA', status: 200 },
+  { op: 'GetGeoLocation', name: 'subdivision', target: 'GET /geolocation?countrycode=US&subdivisioncode=VA', status: 200 },
+  { op: 'GetGeoLocation', name: 'default', target: 'GET /geolocation?countrycode=*', status: 200 },
+  { op: 'GetGeoLocation', name: 'no-such-country', target: 'GET /geolocation?countrycode=ZZ', status: 404 },
+  { op: 'GetGeoLocation', name: 'no-such-subdivision', target: 'GET /geolocation?countrycode=CA&subdivisioncode=VA', status: 404 },
+  { op: 'GetGeoLocation', name: 'no-codes', target: 'GET /geolocation', status: 400 },
+  { op: 'GetGeoLocation', name: 'continent-and-country', target: 'GET /geolocation?continentcode=EU&countrycode=DE', status: 400 },
+  { op: 'GetGeoLocation', name: 'subdivision-without-country', target: 'GET /geolocation?subdivisioncode=VA', status: 400 },
+  { op: 'GetGeoLocation', name: 'code-too-long', target: 'GET /geolocation?continentcode=EUR', status: 400 },
+  { op: 'ListGeoLocations', name: 'first-page', target: 'GET /geolocations?maxitems=3', status: 200 },
+  { op: 'ListGeoLocations', name: 'country-to-subdivisions', target: 'GET /geolocations?startcountrycode=UM&maxitems=3', status: 200 },
+  { op: 'ListGeoLocations', name: 'subdivisions', target: 'GET /geolocations?startcountrycode=US&startsubdivisioncode=VA&maxitems=4', status: 200 },
+  { op: 'ListGeoLocations', name: 'last-countries-and-continents', target: 'GET /geolocations?startcountrycode=ZA', status: 200 },
+  { op: 'ListGeoLocations', name: 'continents', target: 'GET /geolocations?startcontinentcode=EU&maxitems=2', status: 200 },
+  { op: 'ListGeoLocations', name: 'subdivision-without-country', target: 'GET /geolocations?startsubdivisioncode=VA', status: 400 },
+  { op: 'ListGeoLocations', name: 'continent-and-country', target: 'GET /geolocations?startcontinentcode=EU&startcountrycode=DE', status: 400 },
+  { op: 'ListGeoLocations', name: 'bad-maxitems', target: 'GET /geolocations?maxitems=0', status: 400 },
+  // CIDR collections (IP-based routing)
+  { op: 'CreateCidrCollection', name: 'basic', target: 'POST /cidrcollection', body: true, status: 201 },
+  { op: 'CreateCidrCollection', name: 'retry', target: 'POST /cidrcollection', body: true, status: 201, setup: addCollection('offices', 'golden-cidr-1') },
+  { op: 'CreateCidrCollection', name: 'name-exists', target: 'POST /cidrcollection', body: true, status: 400, setup: addCollection('offices', 'golden-cidr-1') },
+  { op: 'CreateCidrCollection', name: 'caller-reference-reused', target: 'POST /cidrcollection', body: true, status: 400, setup: addCollection('offices', 'golden-cidr-1') },
+  { op: 'CreateCidrCollection', name: 'other-account-same-name', target: 'POST /cidrcollection', body: true, key: TEST_KEYS.b, status: 201, setup: addCollection('offices', 'golden-cidr-1') },
+  {
+    op: 'CreateCidrCollection', name: 'limits-exceeded', target: 'POST /cidrcollection', body: true, status: 400,
+    setup: steps(...['c1', 'c2', 'c3', 'c4', 'c5'].map((n) => addCollection(n))),
+  },
+  { op: 'CreateCidrCollection', name: 'bad-name', target: 'POST /cidrcollection', body: true, status: 400 },
+  { op: 'CreateCidrCollection', name: 'missing-caller-reference', target: 'POST /cidrcollection', body: true, status: 400 },
+  { op: 'ChangeCidrCollection', name: 'put', target: 'POST /cidrcollection/{cidrcollection-1}', body: true, status: 200, setup: addCollection('offices') },
+  { op: 'ChangeCidrCollection', name: 'move-and-delete', target: 'POST /cidrcollection/{cidrcollection-1}', body: true, status: 200, setup: offices },
+  { op: 'ChangeCidrCollection', name: 'api-reference-items', target: 'POST /cidrcollection/{cidrcollection-1}', body: true, status: 200, setup: addCollection('offices') },
+  { op: 'ChangeCidrCollection', name: 'zone-using-it', target: 'POST /cidrcollection/{cidrcollection-1}', body: true, status: 200, setup: steps(offices, addIpRecord('paris')) },
+  { op: 'ChangeCidrCollection', name: 'version-mismatch', target: 'POST /cidrcollection/{cidrcollection-1}', body: true, status: 409, setup: offices },
+  { op: 'ChangeCidrCollection', name: 'block-in-two-locations', target: 'POST /cidrcollection/{cidrcollection-1}', body: true, status: 400, setup: offices },
+  { op: 'ChangeCidrCollection', name: 'location-in-use', target: 'POST /cidrcollection/{cidrcollection-1}', body: true, status: 400, setup: steps(offices, addIpRecord('rome')) },
+  {
+    op: 'ChangeCidrCollection', name: 'limits-exceeded', target: 'POST /cidrcollection/{cidrcollection-1}', body: true, status: 400,
+    setup: steps(addCollection('offices'), addBlocks('many', Array.from({ length: 1000 }, (_, i) => `10.${i >> 8}.${i & 255}.0/24`))),
+  },
+  { op: 'ChangeCidrCollection', name: 'host-bits', target: 'POST /cidrcollection/{cidrcollection-1}', body: true, status: 400, setup: addCollection('offices') },
+  { op: 'ChangeCidrCollection', name: 'whole-address-space', target: 'POST /cidrcollection/{cidrcollection-1}', body: true, status: 400, setup: addCollection('offices') },
+  { op: 'ChangeCidrCollection', name: 'default-location', target: 'POST /cidrcollection/{cidrcollection-1}', body: true, status: 400, setup: addCollection('offices') },
+  { op: 'ChangeCidrCollection', name: 'bad-action', target: 'POST /cidrcollection/{cidrcollection-1}', body: true, status: 400, setup: addCollection('offices') },
+  { op: 'ChangeCidrCollection', name: 'no-such-cidr-collection', target: `POST /cidrcollection/${NO_SUCH_COLLECTION}`, body: true, status: 404 },
+  { op: 'ChangeCidrCollection', name: 'other-account', target: 'POST /cidrcollection/{cidrcollection-1}', body: true, key: TEST_KEYS.b, status: 404, setup: addCollection('offices') },
+  { op: 'ChangeCidrCollection', name: 'invalid-id', target: 'POST /cidrcollection/not-a-uuid', body: true, status: 400 },
+  {
+    op: 'ChangeCidrCollection', name: 'concurrent-modification', target: 'POST /cidrcollection/{cidrcollection-1} (another change gets in first at every attempt)', body: true, status: 400,
+    setup: async (f) => {
+      await addCollection('offices')(f);
+      f.faults.changeCidrCollection = async () => { throw new VersionConflict('the collection moved on'); };
+    },
+  },
+  { op: 'ListCidrCollections', name: 'basic', target: 'GET /cidrcollection', status: 200, setup: steps(addCollection('offices'), addCollection('branches'), addBlocks('paris', ['192.0.2.0/24'])) },
+  { op: 'ListCidrCollections', name: 'paged', target: 'GET /cidrcollection?maxresults=1', status: 200, setup: steps(addCollection('offices'), addCollection('branches')) },
+  { op: 'ListCidrCollections', name: 'next-token', target: `GET /cidrcollection?nexttoken=${cidrToken('collections', 'branches')}`, status: 200, setup: steps(addCollection('offices'), addCollection('branches')) },
+  { op: 'ListCidrCollections', name: 'empty', target: 'GET /cidrcollection', status: 200 },
+  { op: 'ListCidrCollections', name: 'bad-next-token', target: `GET /cidrcollection?nexttoken=${cidrToken('locations', 'paris')}`, status: 400 },
+  { op: 'ListCidrCollections', name: 'bad-maxresults', target: 'GET /cidrcollection?maxresults=0', status: 400 },
+  { op: 'ListCidrLocations', name: 'basic', target: 'GET /cidrcollection/{cidrcollection-1}', status: 200, setup: offices },
+  { op: 'ListCidrLocations', name: 'paged', target: 'GET /cidrcollection/{cidrcollection-1}?maxresults=1', status: 200, setup: offices },
+  { op: 'ListCidrLocations', name: 'no-such-cidr-collection', target: `GET /cidrcollection/${NO_SUCH_COLLECTION}`, status: 404 },
+  { op: 'ListCidrLocations', name: 'invalid-id', target: 'GET /cidrcollection/0E548232-8F42-4E8C-BBDA-81B6BF5E71CA', status: 400 },
+  { op: 'ListCidrBlocks', name: 'basic', target: 'GET /cidrcollection/{cidrcollection-1}/cidrblocks', status: 200, setup: offices },
+  { op: 'ListCidrBlocks', name: 'location', target: 'GET /cidrcollection/{cidrcollection-1}/cidrblocks?location=paris', status: 200, setup: offices },
+  { op: 'ListCidrBlocks', name: 'paged', target: 'GET /cidrcollection/{cidrcollection-1}/cidrblocks?maxresults=2', status: 200, setup: offices },
+  {
+    op: 'ListCidrBlocks', name: 'next-token', target: `GET /cidrcollection/{cidrcollection-1}/cidrblocks?maxresults=2&nexttoken=${cidrToken('blocks', { location: 'paris', cidr: '192.0.2.0/24' })}`,
+    status: 200, setup: offices,
+  },
+  { op: 'ListCidrBlocks', name: 'no-such-cidr-location', target: 'GET /cidrcollection/{cidrcollection-1}/cidrblocks?location=oslo', status: 404, setup: offices },
+  { op: 'ListCidrBlocks', name: 'bad-location', target: 'GET /cidrcollection/{cidrcollection-1}/cidrblocks?location=a%2Ab', status: 400, setup: offices },
+  { op: 'ListCidrBlocks', name: 'no-such-cidr-collection', target: `GET /cidrcollection/${NO_SUCH_COLLECTION}/cidrblocks`, status: 404 },
+  { op: 'DeleteCidrCollection', name: 'basic', target: 'DELETE /cidrcollection/{cidrcollection-1}', status: 200, setup: addCollection('offices') },
+  { op: 'DeleteCidrCollection', name: 'not-empty', target: 'DELETE /cidrcollection/{cidrcollection-1}', status: 400, setup: offices },
+  { op: 'DeleteCidrCollection', name: 'in-use', target: 'DELETE /cidrcollection/{cidrcollection-1}', status: 400, setup: steps(addCollection('offices'), addIpRecord('*')) },
+  { op: 'DeleteCidrCollection', name: 'no-such-cidr-collection', target: `DELETE /cidrcollection/${NO_SUCH_COLLECTION}`, status: 404 },
+  { op: 'ChangeResourceRecordSets', name: 'ip-based', target: 'POST /hostedzone/{zone-1}/rrset/', body: true, status: 200, setup: offices },
+  { op: 'ChangeResourceRecordSets', name: 'no-such-cidr-collection', target: 'POST /hostedzone/{zone-1}/rrset/', body: true, status: 404 },
+  { op: 'ChangeResourceRecordSets', name: 'no-such-cidr-location', target: 'POST /hostedzone/{zone-1}/rrset/', body: true, status: 404, setup: offices },
+  { op: 'ChangeResourceRecordSets', name: 'other-accounts-cidr-collection', target: 'POST /hostedzone/{zone-1}/rrset/', body: true, status: 404,
+    setup: steps(addCollection('theirs'), async (f) => {
+      // Account B's collection: the same request from account A must not see it.
+      const b = await f.send('POST /cidrcollection', cidrCollectionXml('theirs-b', 'theirs-b'), { key: TEST_KEYS.b });
+      if (b.statusCode !== 201) throw new Error(b.body);
+    }) },
   // Requests no operation answers
   { op: 'Unrouted', name: 'unknown-path', target: 'GET /trafficpolicies', status: 404 },
   { op: 'Unrouted', name: 'other-api-version', target: 'GET /hostedzone (under /2012-12-12)', status: 404, send: (f) => inject(f, { method: 'GET', path: '/2012-12-12/hostedzone' }) },
@@ -472,7 +582,6 @@ const CASES: Case[] = [
 /** Codes with no golden file, each with the reason. */
 const NO_GOLDEN: Partial<Record<ErrorCode, string>> = {
   InvalidArgument: 'no route raises it yet: Route 53 uses it for DNSSEC and key-signing-key operations, which are not built',
-  InvalidPaginationToken: 'no route takes a nexttoken yet (ListHostedZonesByVPC, query logging, CIDR collections are not built)',
 };
 
 /** Compares `actual` with the golden file, or writes it under UPDATE_GOLDEN=1. */
@@ -500,7 +609,8 @@ function checkHeaders(c: Case, res: Response): void {
     expect(code).toBeUndefined();
   }
   if (c.status === 201) {
-    const id = /<(?:HostedZone|DelegationSet)><Id>\/(hostedzone|delegationset)\/([A-Z0-9]+)<\/Id>/.exec(res.body);
+    const id = /<(?:HostedZone|DelegationSet)><Id>\/(hostedzone|delegationset)\/([A-Z0-9]+)<\/Id>/.exec(res.body)
+      ?? /<Collection><Arn>arn:aws:route53:::(cidrcollection)\/([0-9a-f-]{36})<\/Arn><Id>\2<\/Id>/.exec(res.body);
     expect(id).not.toBeNull();
     expect(res.headers.location).toBe(`https://route53.amazonaws.com/2013-04-01/${id![1]}/${id![2]}`);
   } else {

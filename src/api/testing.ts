@@ -107,7 +107,9 @@ export async function createTestApi(opts: TestApiOptions = {}): Promise<TestApi>
 }
 
 const ID = /\b([ZCN])[A-Z0-9]{20}\b/g;
-const KIND = { Z: 'zone', C: 'change', N: 'delegationset' } as const;
+/** CIDR collection ids as the golden test's id generator makes them (real ones are random UUIDs). */
+const CIDR_ID = /\bcccccccc-0000-4000-8000-\d{12}\b/g;
+const KIND = { Z: 'zone', C: 'change', N: 'delegationset', c: 'cidrcollection' } as const;
 
 /** Placeholders for the ids a test has seen: `{zone-1}`, `{change-2}`, … in order of first sight. */
 export type IdNames = { byId: Map<string, string>; count: Record<string, number> };
@@ -133,6 +135,7 @@ export function nameId(names: IdNames, id: string): string {
 export function normalise(text: string, names: IdNames): string {
   return text
     .replace(ID, (id) => nameId(names, id))
+    .replace(CIDR_ID, (id) => nameId(names, id))
     .replace(/<RequestId>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}<\/RequestId>/g, '<RequestId>{request-id}</RequestId>')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '{timestamp}');
 }

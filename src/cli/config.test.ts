@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DEFAULTS, readConfigFile, readEnv, resolveConfig, type RawConfig } from './config.ts';
+import { ConfigError, DEFAULTS, flagSource, readConfigFile, readEnv, resolveConfig, type RawConfig } from './config.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'signpost-config-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,6 +79,12 @@ describe('resolveConfig', () => {
     { name: 'workers fraction', raw: { workers: '1.5' }, message: 'workers must be an integer from 0 to 64, not "1.5"' },
     { name: 'workers not a number', raw: { workers: 'four' }, message: 'workers must be an integer from 0 to 64, not "four"' },
     { name: 'log level', raw: { logLevel: 'loud' }, message: 'log level must be one of fatal, error, warn, info, debug, trace, silent' },
+    { name: 'upstream without a port', raw: { upstream: '192.0.2.53' }, message: 'upstream: address "192.0.2.53" is not HOST:PORT or [IPV6]:PORT' },
+    { name: 'upstream host name', raw: { upstream: 'resolver.example.net:53' }, message: 'upstream: address "resolver.example.net:53": "resolver.example.net" is not an IP address' },
+    { name: 'upstream port out of range', raw: { upstream: '192.0.2.53:65536' }, message: 'upstream: address "192.0.2.53:65536": port out of range' },
+    { name: 'upstream port 0', raw: { upstream: '192.0.2.53:0' }, message: 'upstream: address "192.0.2.53:0": port 0 is not a resolver\'s port' },
+    { name: 'upstream wildcard', raw: { upstream: '[::]:53' }, message: 'upstream: address "[::]:53": :: is a wildcard, not a resolver\'s address' },
+    { name: 'upstream empty', raw: { upstream: '' }, message: 'upstream: address "" is not HOST:PORT or [IPV6]:PORT' },
   ];
   it.each(bad)('refuses a bad setting: $name', ({ raw, message }) => {
     expect(configError(() => resolveConfig(raw))).toBe(message);
@@ -95,6 +101,25 @@ describe('resolveConfig', () => {
   // variable or config file) held the bad value.
   it('a bad value from the environment is reported with its variable name', () => {
     expect(configError(() => resolveConfig({}, readEnv({ SIGNPOST_WORKERS: 'many' })))).toContain('SIGNPOST_WORKERS');
+  });
+});
+
+describe('upstream', () => {
+  it('has none by default; takes ADDR:PORT or [IPV6]:PORT from flags, SIGNPOST_UPSTREAM or the config file', () => {
+    expect(resolveConfig().upstream).toBeUndefined();
+    expect(resolveConfig({ upstream: '127.0.0.1:5353' }).upstream).toEqual({ host: '127.0.0.1', port: 5353, family: 4 });
+    expect(resolveConfig(readEnv({ SIGNPOST_UPSTREAM: '[::1]:53' })).upstream).toEqual({ host: '::1', port: 53, family: 6 });
+    expect(readEnv({ SIGNPOST_UPSTREAM: '' })).toEqual({});
+    const f = file('{"upstream": "192.0.2.53:53"}');
+    expect(resolveConfig(readConfigFile(f)).upstream).toEqual({ host: '192.0.2.53', port: 53, family: 4 });
+    expect(resolveConfig(readConfigFile(f), readEnv({ SIGNPOST_UPSTREAM: '192.0.2.54:53' })).upstream!.host).toBe('192.0.2.54');
+  });
+
+  it('a bad value names its source', () => {
+    expect(configError(() => resolveConfig(readEnv({ SIGNPOST_UPSTREAM: 'dns.example.net:53' }))))
+      .toBe('upstream: address "dns.example.net:53": "dns.example.net" is not an IP address (from SIGNPOST_UPSTREAM)');
+    const f = file('{"upstream": "192.0.2.53"}');
+    expect(configError(() => resolveConfig(readConfigFile(f)))).toBe(`upstream: address "192.0.2.53" is not HOST:PORT or [IPV6]:PORT (from config file ${f})`);
   });
 });
 
@@ -148,5 +173,26 @@ describe('readConfigFile', () => {
   it('values from the file are checked like any other', () => {
     const f = file('{"workers": -2}');
     expect(configError(() => resolveConfig(readConfigFile(f)))).toBe(`workers must be an integer from 0 to 64, not "-2" (from config file ${f})`);
+  });
+});
+
+describe('geolocation settings (--geoip-db, --latency-table)', () => {
+  it('default to the shipped database and the distance estimate', () => {
+    expect(resolveConfig()).toMatchObject({ geoipDb: [], latencyTable: '' });
+  });
+
+  it('come from a config file, the environment and flags', () => {
+    const a = file('{}');
+    const b = file('{}');
+    expect(resolveConfig(readConfigFile(file(JSON.stringify({ geoipDb: [a, b], latencyTable: a })))))
+      .toMatchObject({ geoipDb: [a, b], latencyTable: a });
+    expect(resolveConfig(readEnv({ SIGNPOST_GEOIP_DB: `${a}, ${b}`, SIGNPOST_LATENCY_TABLE: b }))).toMatchObject({ geoipDb: [a, b], latencyTable: b });
+    expect(resolveConfig(readEnv({ SIGNPOST_GEOIP_DB: a }), flagSource({ geoipDb: [b] }))).toMatchObject({ geoipDb: [b] });
+  });
+
+  it('refuse a file that cannot be read, naming where it came from', () => {
+    const missing = join(dir, 'nope.mmdb');
+    expect(configError(() => resolveConfig(flagSource({ geoipDb: [missing] })))).toBe(`geoip-db: cannot read ${missing} (ENOENT) (from --geoip-db)`);
+    expect(configError(() => resolveConfig(readEnv({ SIGNPOST_LATENCY_TABLE: dir })))).toBe(`latency-table: ${dir} is not a file (from SIGNPOST_LATENCY_TABLE)`);
   });
 });

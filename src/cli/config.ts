@@ -3,7 +3,7 @@
  * config file, SIGNPOST_* environment variables and command-line flags. Bad settings stop startup
  * with a message naming the setting and where it came from.
  */
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseListenAddress, type ListenAddress } from '../server/listen-address.ts';
 
@@ -27,6 +27,12 @@ export type Config = {
   apiRateLimit: number;
   /** Seed of the routing policies' random draws (weighted, multivalue); undefined = unseeded. */
   seed: number | undefined;
+  /** MaxMind-format geolocation databases, searched in order; [] = the shipped DB-IP lite files. */
+  geoipDb: string[];
+  /** A measured latency table (CSV, see src/geo/latency-table.ts); '' = estimate from distance. */
+  latencyTable: string;
+  /** The resolver that alias targets outside the hosted zones are resolved through; none by default. */
+  upstream: ListenAddress | undefined;
 };
 
 /** The settings as strings, before validation; every source fills some of these. */
@@ -34,6 +40,8 @@ export type RawConfig = Partial<{
   roles: string; dnsListen: string[]; httpListen: string; dataDir: string; logLevel: string; workers: string; demo: boolean;
   nameServers: string[]; apiRateLimit: string;
   seed: string;
+  geoipDb: string[]; latencyTable: string;
+  upstream: string;
 }>;
 
 export const DEFAULTS = {
@@ -45,6 +53,8 @@ export const DEFAULTS = {
   workers: String(Math.min(availableParallelism(), 4)),
   nameServers: Array.from({ length: 16 }, (_, i) => `ns-${i + 1}.signpost.test`),
   apiRateLimit: '0',
+  geoipDb: [],
+  latencyTable: '',
 } as const;
 
 /** Thrown for any bad setting; the CLI prints the message and exits 2. */
@@ -65,11 +75,15 @@ const ENV_NAMES: Record<string, string> = {
   roles: 'SIGNPOST_ROLES', dnsListen: 'SIGNPOST_DNS_LISTEN', httpListen: 'SIGNPOST_HTTP_LISTEN', dataDir: 'SIGNPOST_DATA_DIR',
   logLevel: 'SIGNPOST_LOG_LEVEL', workers: 'SIGNPOST_WORKERS', nameServers: 'SIGNPOST_NAME_SERVERS', apiRateLimit: 'SIGNPOST_API_RATE_LIMIT',
   seed: 'SIGNPOST_SEED',
+  geoipDb: 'SIGNPOST_GEOIP_DB', latencyTable: 'SIGNPOST_LATENCY_TABLE',
+  upstream: 'SIGNPOST_UPSTREAM',
 };
 const FLAG_NAMES: Record<string, string> = {
   roles: '--roles', dnsListen: '--dns-listen', httpListen: '--http-listen', dataDir: '--data-dir', logLevel: '--log-level',
   workers: '--workers', nameServers: '--name-servers', apiRateLimit: '--api-rate-limit', demo: '--demo',
   seed: '--seed',
+  geoipDb: '--geoip-db', latencyTable: '--latency-table',
+  upstream: '--upstream',
 };
 
 /** Labels command-line flags as a source. */
@@ -98,6 +112,9 @@ export function readConfigFile(file: string): RawConfig {
       case 'nameServers': out.nameServers = Array.isArray(v) ? v.map(String) : String(v).split(','); break;
       case 'apiRateLimit': out.apiRateLimit = String(v); break;
       case 'seed': out.seed = String(v); break;
+      case 'geoipDb': out.geoipDb = Array.isArray(v) ? v.map(String) : [String(v)]; break;
+      case 'latencyTable': out.latencyTable = String(v); break;
+      case 'upstream': out.upstream = String(v); break;
       default: throw new ConfigError(`config file ${file}: unknown setting "${k}"`);
     }
   }
@@ -116,12 +133,15 @@ export function readEnv(env: NodeJS.ProcessEnv): RawConfig {
   if (env.SIGNPOST_NAME_SERVERS) out.nameServers = env.SIGNPOST_NAME_SERVERS.split(',').map((s) => s.trim()).filter(Boolean);
   if (env.SIGNPOST_API_RATE_LIMIT) out.apiRateLimit = env.SIGNPOST_API_RATE_LIMIT;
   if (env.SIGNPOST_SEED) out.seed = env.SIGNPOST_SEED;
+  if (env.SIGNPOST_GEOIP_DB) out.geoipDb = env.SIGNPOST_GEOIP_DB.split(',').map((s) => s.trim()).filter(Boolean);
+  if (env.SIGNPOST_LATENCY_TABLE) out.latencyTable = env.SIGNPOST_LATENCY_TABLE;
+  if (env.SIGNPOST_UPSTREAM) out.upstream = env.SIGNPOST_UPSTREAM;
   return labelSource(out, (k) => ENV_NAMES[k] ?? k);
 }
 
 /** Merges sources (later wins) and validates; a message names the source of a bad value. */
 export function resolveConfig(...sources: RawConfig[]): Config {
-  const raw: RawConfig = { ...DEFAULTS, dnsListen: [...DEFAULTS.dnsListen], nameServers: [...DEFAULTS.nameServers] };
+  const raw: RawConfig = { ...DEFAULTS, dnsListen: [...DEFAULTS.dnsListen], nameServers: [...DEFAULTS.nameServers], geoipDb: [] };
   const origin: Record<string, string> = {};
   for (const s of sources) {
     for (const [k, v] of Object.entries(s)) {
@@ -142,6 +162,19 @@ export function resolveConfig(...sources: RawConfig[]): Config {
 
 function fail(key: string, message: string): never {
   throw Object.assign(new ConfigError(message), { key });
+}
+
+/** Parses the upstream resolver's address: an IP literal and a port, `ADDR:PORT` or `[IPV6]:PORT`. */
+function parseUpstream(text: string): ListenAddress {
+  let a: ListenAddress;
+  try {
+    a = parseListenAddress(text);
+  } catch (err) {
+    return fail('upstream', `upstream: ${(err as Error).message.replace('listen address', 'address')}`);
+  }
+  if (a.port === 0) fail('upstream', `upstream: address "${text}": port 0 is not a resolver's port`);
+  if (a.host === '0.0.0.0' || a.host === '::') fail('upstream', `upstream: address "${text}": ${a.host} is a wildcard, not a resolver's address`);
+  return a;
 }
 
 function validate(raw: RawConfig): Config {
@@ -171,10 +204,16 @@ function validate(raw: RawConfig): Config {
   if (!Number.isFinite(apiRateLimit) || apiRateLimit < 0) fail('apiRateLimit', `api-rate-limit must be a number of requests per second (0 = off), not "${raw.apiRateLimit}"`);
   const seed = raw.seed === undefined ? undefined : /^\d{1,10}$/.test(raw.seed) && Number(raw.seed) <= 0xffffffff ? Number(raw.seed) : NaN;
   if (seed !== undefined && Number.isNaN(seed)) fail('seed', `seed must be an integer from 0 to 4294967295, not "${raw.seed}"`);
+  for (const f of raw.geoipDb ?? []) checkReadableFile(f, 'geoipDb', 'geoip-db');
+  if (raw.latencyTable) checkReadableFile(raw.latencyTable, 'latencyTable', 'latency-table');
+  const upstream = raw.upstream === undefined ? undefined : parseUpstream(raw.upstream);
   return {
     nameServers,
     apiRateLimit,
     seed,
+    geoipDb: [...(raw.geoipDb ?? [])],
+    latencyTable: raw.latencyTable ?? '',
+    upstream,
     roles: roles as Role[],
     dnsListen,
     httpListen: parse(raw.httpListen!, 'http-listen', 'httpListen'),
@@ -183,4 +222,15 @@ function validate(raw: RawConfig): Config {
     workers,
     demo: raw.demo ?? false,
   };
+}
+
+/** Fails unless `file` is a readable regular file (its contents are checked when loaded, at start-up). */
+function checkReadableFile(file: string, key: string, what: string): void {
+  try {
+    if (!statSync(file).isFile()) fail(key, `${what}: ${file} is not a file`);
+    accessSync(file, constants.R_OK);
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    fail(key, `${what}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
 }

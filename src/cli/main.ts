@@ -8,6 +8,7 @@ import { start } from './start.ts';
 import { ADMIN_ACCOUNT, exportZone, importZone } from './zone-commands.ts';
 import { statusReport } from './status.ts';
 import { explain } from './explain.ts';
+import { loadRoutingServices } from './routing-services.ts';
 import { ALL_HEALTHY } from '../answer/health.ts';
 import { registerKeysCommands } from './keys.ts';
 import { UsageError } from './errors.ts';
@@ -36,6 +37,9 @@ program.command('start')
   .option('--name-servers <list>', 'comma-separated name-server host names hosted zones get, in sets of 4 (default ns-1..16.signpost.test; env SIGNPOST_NAME_SERVERS)')
   .option('--api-rate-limit <n>', 'Route 53 API requests per second per account, 0 = off (default 0; env SIGNPOST_API_RATE_LIMIT)')
   .option('--seed <n>', 'seed for weighted and multivalue draws, for reproducible answers in tests (default: unseeded; env SIGNPOST_SEED)')
+  .option('--geoip-db <file>', 'MaxMind-format .mmdb geolocation database; repeatable, e.g. IPv4 and IPv6 files (default: the shipped DB-IP lite files; env SIGNPOST_GEOIP_DB, comma-separated)', collect)
+  .option('--latency-table <file>', 'measured latencies, CSV client,region,ms (default: estimated from distance; env SIGNPOST_LATENCY_TABLE)')
+  .option('--upstream <addr>', 'resolver for alias targets outside the hosted zones, ADDR:PORT or [IPV6]:PORT (default none; env SIGNPOST_UPSTREAM)')
   .addOption(new Option('--demo', 'create the example.com. demo zone when the store has no zones'))
   .action(async (opts: Record<string, unknown>) => {
     const configFile = (opts.config as string | undefined) ?? process.env.SIGNPOST_CONFIG;
@@ -49,6 +53,9 @@ program.command('start')
     if (opts.nameServers) flags.nameServers = String(opts.nameServers).split(',').map((n) => n.trim()).filter(Boolean);
     if (opts.apiRateLimit !== undefined) flags.apiRateLimit = String(opts.apiRateLimit);
     if (opts.seed !== undefined) flags.seed = String(opts.seed);
+    if (opts.geoipDb) flags.geoipDb = opts.geoipDb as string[];
+    if (opts.latencyTable) flags.latencyTable = String(opts.latencyTable);
+    if (opts.upstream !== undefined) flags.upstream = String(opts.upstream);
     if (opts.demo) flags.demo = true;
     const config = resolveConfig(configFile ? readConfigFile(configFile) : {}, readEnv(process.env), flagSource(flags));
     // Signals are caught before anything listens, so a stop during start-up is still clean.
@@ -130,12 +137,15 @@ program.command('explain')
   .option('--client <ip>', 'the address the query comes from (a resolver)')
   .option('--subnet <cidr>', 'an EDNS Client Subnet, e.g. 198.51.100.0/24')
   .option('--data-dir <dir>', 'data directory (env SIGNPOST_DATA_DIR)')
-  .action(async (name: string, type: string, opts: { dataDir?: string; client?: string; subnet?: string }) => {
+  .option('--geoip-db <file>', 'geolocation database, as for start (default: the shipped DB-IP lite files)', collect)
+  .option('--latency-table <file>', 'measured latency table, as for start')
+  .action(async (name: string, type: string, opts: { dataDir?: string; client?: string; subnet?: string; geoipDb?: string[]; latencyTable?: string }) => {
+    const services = loadRoutingServices({ geoipDb: opts.geoipDb ?? [], latencyTable: opts.latencyTable ?? '' });
     const store = openStore(dataDirOf(opts));
     try {
       console.log(await explain(store, name, type, {
         ...(opts.client !== undefined ? { client: opts.client } : {}), ...(opts.subnet !== undefined ? { subnet: opts.subnet } : {}),
-        services: {}, health: ALL_HEALTHY,
+        services, health: ALL_HEALTHY,
       }));
     } finally {
       await store.close();

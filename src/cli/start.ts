@@ -15,6 +15,8 @@ import { importZone } from './zone-commands.ts';
 import { ensureAdminKey } from './keys.ts';
 import { STALE_AFTER_MS } from './status.ts';
 import type { Config } from './config.ts';
+import { loadRoutingServices } from './routing-services.ts';
+import { ALL_HEALTHY } from '../answer/health.ts';
 
 const DEMO_ZONE = fileURLToPath(new URL('../../examples/example.com.zone', import.meta.url));
 
@@ -30,6 +32,7 @@ function forkWorker(config: Config, index: number, log: Logger): Promise<{ worke
   const worker = cluster.fork({
     SIGNPOST_WORKER_CONFIG: JSON.stringify({
       dataDir: config.dataDir, listen: config.dnsListen, logLevel: config.logLevel, nodeId: `${process.pid}-dns-${index}`, seed: config.seed,
+      geoipDb: config.geoipDb, latencyTable: config.latencyTable, upstream: config.upstream,
     }),
   });
   slots.set(worker, index);
@@ -62,6 +65,9 @@ export async function start(config: Config, out: (line: string) => void = consol
     const r = await importZone(store, 'example.com.', DEMO_ZONE);
     out(`created the demo zone example.com. (${r.records} records, id ${r.zone.id})`);
   }
+  // Geolocation data for this process's routing decisions (DNS answers with --workers 0, and
+  // TestDNSAnswer); each DNS worker loads its own.
+  const services = config.roles.includes('api') || (config.roles.includes('dns') && config.workers === 0) ? loadRoutingServices(config) : {};
   let http: HttpServer | undefined;
   let dns: DnsNode | undefined;
   const workers: Worker[] = [];
@@ -75,6 +81,7 @@ export async function start(config: Config, out: (line: string) => void = consol
     http = await startHttp(config.httpListen, {
       store, nameServers: config.nameServers, log: log.child({ role: 'api' }), onZoneChange: nudgeDns,
       now: () => new Date(), liveNodeMs: STALE_AFTER_MS, rateLimit: config.apiRateLimit,
+      routing: { services, health: async () => ALL_HEALTHY },
     });
     const endpoint = `http://${formatListenAddress({ host: config.httpListen.host, port: http.port })}`;
     out(`http listening on ${formatListenAddress({ host: config.httpListen.host, port: http.port })} (Route 53 API at ${endpoint})`);
@@ -87,7 +94,7 @@ export async function start(config: Config, out: (line: string) => void = consol
   }
   if (config.roles.includes('dns')) {
     if (config.workers === 0) {
-      dns = await startDnsNode({ id: `${process.pid}-dns`, store, listen: config.dnsListen, reusePort: false, log: log.child({ role: 'dns' }), seed: config.seed });
+      dns = await startDnsNode({ id: `${process.pid}-dns`, store, listen: config.dnsListen, reusePort: false, log: log.child({ role: 'dns' }), seed: config.seed, services, upstream: config.upstream });
       dnsListeners.push(...dns.listeners);
     } else {
       cluster.setupPrimary({ exec: fileURLToPath(new URL('../server/worker.ts', import.meta.url)), args: [], silent: false });

@@ -12,6 +12,8 @@ import { listenUdp, type UdpListener } from './udp.ts';
 import { startZoneFeed, type ZoneFeed } from './zone-feed.ts';
 import { seededRng } from '../answer/rng.ts';
 import type { Services } from '../answer/context.ts';
+import { createAliasResolver } from './alias-resolver.ts';
+import type { Upstream } from './upstream-client.ts';
 
 export type DnsNodeOptions = {
   id: string;
@@ -26,8 +28,10 @@ export type DnsNodeOptions = {
   maxUdpPayload?: number;
   /** Seed of the routing policies' draws (undefined: Math.random). */
   seed?: number | undefined;
-  /** Geolocation, latency and external alias data for routing policies. */
+  /** Geolocation and latency data for routing policies. */
   services?: Services;
+  /** The resolver that answers alias targets outside the hosted zones (--upstream). */
+  upstream?: Upstream | undefined;
 };
 
 export type DnsNode = {
@@ -42,10 +46,12 @@ export type DnsNode = {
 
 /** Starts a DNS node; resolves when every listener is bound and the zones are loaded. */
 export async function startDnsNode(o: DnsNodeOptions): Promise<DnsNode> {
+  const aliases = createAliasResolver({ upstream: o.upstream, log: o.log.child({ stage: 'alias-resolver' }) });
+  const services: Services = { ...o.services, external: (name, qtype) => aliases.get(name, qtype) };
   const responder = createResponder({
+    services,
     ...(o.maxUdpPayload !== undefined ? { maxUdpPayload: o.maxUdpPayload } : {}),
     ...(o.seed !== undefined ? { rng: seededRng(o.seed) } : {}),
-    ...(o.services !== undefined ? { services: o.services } : {}),
     onError: (err, qkey) => o.log.error({ err, stage: 'answer', qname: JSON.stringify(qkey) }, 'query failed; answered SERVFAIL'),
   });
   const startedAt = new Date().toISOString();
@@ -64,6 +70,7 @@ export async function startDnsNode(o: DnsNodeOptions): Promise<DnsNode> {
     pollMs: o.pollMs ?? 250,
     onCatalog: (c) => {
       responder.setCatalog(c);
+      aliases.track([...c.zones.values()].flatMap((z) => z.externalAliases));
       if (ready) void report();
     },
     onError: (err, zoneId) => o.log.error({ err, zoneId }, 'zone load failed; keeping the previous version'),
@@ -104,6 +111,7 @@ export async function startDnsNode(o: DnsNodeOptions): Promise<DnsNode> {
       stopped = true;
       clearInterval(heartbeat);
       feed.stop();
+      aliases.stop();
       await Promise.all([...udp.map((u) => u.close()), ...tcp.map((t) => t.close())]);
       await o.store.removeDnsNode(o.id).catch(() => undefined);
     },

@@ -57,7 +57,7 @@ type Served = {
 };
 
 /** Most encoded per-query answers kept per zone. */
-const MAX_DYNAMIC = 200_000;
+const MAX_DYNAMIC = 50_000;
 
 /** Most relocatable templates per zone (one per closest encloser and qtype). */
 const MAX_TEMPLATES = 100_000;

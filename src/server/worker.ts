@@ -10,9 +10,10 @@
 import pino from 'pino';
 import { openStore } from '../store/index.ts';
 import { startDnsNode, type DnsNode } from './dns-node.ts';
+import { loadRoutingServices } from '../cli/routing-services.ts';
 import type { ListenAddress } from './listen-address.ts';
 
-type WorkerConfig = { dataDir: string; listen: ListenAddress[]; logLevel: string; nodeId: string; seed?: number };
+type WorkerConfig = { dataDir: string; listen: ListenAddress[]; logLevel: string; nodeId: string; seed?: number; geoipDb: string[]; latencyTable: string; upstream?: ListenAddress };
 
 const config = JSON.parse(process.env.SIGNPOST_WORKER_CONFIG ?? '{}') as WorkerConfig;
 const log = pino({ level: config.logLevel, base: { role: 'dns', node: config.nodeId } }, pino.destination(2));
@@ -35,7 +36,8 @@ process.on('exit', () => {
   void store.removeDnsNode(config.nodeId).catch(() => undefined);
 });
 try {
-  node = await startDnsNode({ id: config.nodeId, store, listen: config.listen, reusePort: true, log, seed: config.seed });
+  const services = loadRoutingServices(config);
+  node = await startDnsNode({ id: config.nodeId, store, listen: config.listen, reusePort: true, log, seed: config.seed, services, upstream: config.upstream });
 } catch (err) {
   const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
   process.send?.({ type: 'failed', code: e.code, message: e.message, address: e.address, port: e.port, syscall: e.syscall });

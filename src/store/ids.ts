@@ -1,5 +1,5 @@
-/** Route 53-shaped identifiers: Z… for zones, C… for changes, N… for delegation sets. */
-import { randomBytes } from 'node:crypto';
+/** Route 53-shaped identifiers: Z… for zones, C… for changes, N… for delegation sets, UUIDs for CIDR collections. */
+import { randomBytes, randomUUID } from 'node:crypto';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -23,4 +23,9 @@ export function newChangeId(): string {
 /** Returns a new delegation set id (N + 20 characters). */
 export function newDelegationSetId(): string {
   return randomId('N', 20);
+}
+
+/** Returns a new CIDR collection id (a lower-case UUID, as Route 53's). */
+export function newCidrCollectionId(): string {
+  return randomUUID();
 }

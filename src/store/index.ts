@@ -4,7 +4,7 @@ import { openSqliteStore } from './sqlite.ts';
 import type { Store } from './types.ts';
 
 export * from './types.ts';
-export { newZoneId, newChangeId, newDelegationSetId } from './ids.ts';
+export { newZoneId, newChangeId, newDelegationSetId, newCidrCollectionId } from './ids.ts';
 export { openSqliteStore } from './sqlite.ts';
 
 /** The SQLite file inside a data directory. */

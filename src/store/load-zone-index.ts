@@ -14,7 +14,7 @@ export async function loadZoneIndex(store: Store, zone: ZoneRow): Promise<ZoneIn
   const input = setsToCompileInput(await store.getRecordSets(zone.id));
   const cidr = new Map<string, { name: string; cidrs: string[] }[]>();
   for (const id of input.collections) {
-    const c = await store.getCidrCollection?.(id);
+    const c = await store.getCidrCollection(id);
     if (c) cidr.set(id, c.locations);
   }
   return compileZone(nameFromText(zone.name), zone.version, input.records, { sets: input.sets, cidr: cidr as CidrCollections, zoneId: zone.id });

@@ -89,6 +89,24 @@ export const migrations: string[] = [
   // 3: the account of each change, so GetChange stays private after its zone is deleted.
   `ALTER TABLE changes ADD COLUMN account_id TEXT;
    UPDATE changes SET account_id = (SELECT account_id FROM zones WHERE zones.id = changes.zone_id);`,
+  // 4: CIDR collections (IP-based routing): collections per account, their blocks by location. A
+  // block is in at most one location of a collection.
+  `CREATE TABLE cidr_collections (
+     id TEXT PRIMARY KEY,
+     account_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     caller_reference TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     created_at TEXT NOT NULL,
+     UNIQUE (account_id, name)
+   );
+   CREATE TABLE cidr_blocks (
+     collection_id TEXT NOT NULL REFERENCES cidr_collections (id) ON DELETE CASCADE,
+     location TEXT NOT NULL,
+     cidr TEXT NOT NULL,
+     PRIMARY KEY (collection_id, cidr)
+   );
+   CREATE INDEX cidr_blocks_by_location ON cidr_blocks (collection_id, location, cidr);`,
 ];
 
 /**

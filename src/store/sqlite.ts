@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { newChangeId } from './ids.ts';
 import { migrate } from './migrations.ts';
+import { cidrCollectionMethods } from './cidr-collections.ts';
 import { StoreConflict, StoreOpenError, VersionConflict, type AccessKeyRow, type ChangePlan, type ChangeRow, type DelegationSetRow, type DnsNodeRow, type RecordSetRow, type Store, type ZoneRow } from './types.ts';
 
 type Row = Record<string, unknown>;
@@ -272,6 +273,7 @@ export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {})
     async close() {
       if (db.isOpen) db.close();
     },
+    ...cidrCollectionMethods({ db, tx, recordChange, now }),
   };
   return store;
 }

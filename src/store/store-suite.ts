@@ -9,6 +9,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newZoneId } from './ids.ts';
+import { runCidrStoreSuite } from './cidr-store-suite.ts';
 import { StoreConflict, VersionConflict, type ChangePlan, type DelegationSetRow, type DnsNodeRow, type RecordSetRow, type Store, type ZoneRow } from './types.ts';
 
 /** A fresh store, and (when the backend can) a way to open a second connection to its data. */
@@ -483,4 +484,5 @@ export function runStoreSuite(name: string, makeStore: () => Promise<StoreFixtur
       });
     });
   });
+  runCidrStoreSuite(name, makeStore);
 }

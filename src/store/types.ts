@@ -77,6 +77,26 @@ export type DelegationSetRow = {
 
 export type TagRow = { key: string; value: string };
 
+/** A CIDR collection (IP-based routing): named per account, versioned, holding blocks by location. */
+export type CidrCollectionRow = {
+  id: string;
+  accountId: string;
+  name: string;
+  callerReference: string;
+  /** 1 when created; every change of the collection adds one. */
+  version: number;
+  createdAt: string;
+};
+
+/** One CIDR block of a collection and the location it belongs to (blocks are text, e.g. "192.0.2.0/24"). */
+export type CidrBlockRow = { location: string; cidr: string };
+
+/** A collection as DNS nodes compile it: every location (sorted) with its blocks (sorted). */
+export type CidrCollectionData = { id: string; version: number; locations: { name: string; cidrs: string[] }[] };
+
+/** Block edits for changeCidrCollection; deletes run first, then puts. */
+export type CidrBlocksPlan = { deletes: CidrBlockRow[]; puts: CidrBlockRow[] };
+
 /** Thrown when a write would reuse something that must be unique (caller references). */
 export class StoreConflict extends Error {
   override name = 'StoreConflict';
@@ -153,8 +173,39 @@ export type Store = {
   changeTags(resourceType: string, resourceId: string, add: TagRow[], remove: string[]): Promise<void>;
   listTags(resourceType: string, resourceId: string): Promise<TagRow[]>;
   getChange(id: string): Promise<ChangeRow | undefined>;
-  /** A CIDR collection's locations and blocks (IP-based routing); optional until the CIDR store lands. */
-  getCidrCollection?(id: string): Promise<{ id: string; version: number; locations: { name: string; cidrs: string[] }[] } | undefined>;
+  /**
+   * Creates a CIDR collection at version 1, claiming its caller reference (StoreConflict
+   * 'caller-reference' when the account ever used it; 'cidr-collection-name' when the account
+   * has a collection of that name).
+   */
+  createCidrCollection(c: Omit<CidrCollectionRow, 'version'>): Promise<CidrCollectionRow>;
+  getCidrCollectionRow(id: string): Promise<CidrCollectionRow | undefined>;
+  /** The account's collections, by name. */
+  listCidrCollections(accountId: string): Promise<CidrCollectionRow[]>;
+  /** Location names of a collection (those with at least one block), sorted. */
+  listCidrLocations(collectionId: string): Promise<string[]>;
+  /** Blocks by location then block text; `after` starts past that block, `limit` caps the count. */
+  listCidrBlocks(collectionId: string, opts?: { location?: string; after?: CidrBlockRow; limit?: number }): Promise<CidrBlockRow[]>;
+  /** The collection for DNS nodes (no account check: record sets name it by id). */
+  getCidrCollection(id: string): Promise<CidrCollectionData | undefined>;
+  /** Locations of the collection that record sets name in their routing (`*` included), sorted. */
+  cidrLocationsInUse(collectionId: string): Promise<string[]>;
+  /**
+   * Applies block edits at `expectedVersion` (VersionConflict otherwise) and adds one to the
+   * version. When the blocks changed, every zone whose record sets name the collection gets a new
+   * version and change (so DNS nodes recompile it), in the same transaction. Refuses with
+   * StoreConflict 'cidr-location-in-use' when a location that record sets name would lose its
+   * last block, and 'cidr-block' when a block would sit in two locations. `change` is the change
+   * to follow with GetChange: the first zone's (by zone id), or one recorded under the
+   * collection's id when no zone names it.
+   */
+  changeCidrCollection(id: string, plan: CidrBlocksPlan, expectedVersion: number):
+    Promise<{ collection: CidrCollectionRow; change: ChangeRow; zoneChanges: ChangeRow[] }>;
+  /**
+   * Deletes a collection; false when there was none. StoreConflict 'cidr-collection-not-empty'
+   * when it has blocks, 'cidr-collection-in-use' when record sets name it.
+   */
+  deleteCidrCollection(id: string): Promise<boolean>;
   reportDnsNode(node: DnsNodeRow): Promise<void>;
   listDnsNodes(): Promise<DnsNodeRow[]>;
   removeDnsNode(id: string): Promise<void>;

@@ -7,6 +7,8 @@ import { RRType, firstLabel, type LowerName } from '../../dns/index.ts';
 import type { RecordSetRow } from '../../store/types.ts';
 import type { BatchState } from './batch-state.ts';
 import * as msg from './messages.ts';
+import { R53_REGIONS } from './model.ts';
+import { geoLocationExists } from '../../geo/index.ts';
 import { policyOf, routingFromJson, type Policy, type Routing } from './routing.ts';
 
 /** A set about to be written, with what the checks need to know about it. */
@@ -46,6 +48,15 @@ export function checkPut(z: ZoneFacts, state: BatchState, c: Candidate): string[
   if (row.type === RRType.NS && firstLabel(c.key) === '*') out.push(msg.wildcardNs(label.name));
   if (policy === 'multivalue' && row.type === RRType.CNAME) out.push(msg.multivalueNot(label, 'CNAME'));
   if (policy === 'multivalue' && routing.alias) out.push(msg.multivalueNot(label, 'alias'));
+  if (routing.alias && routing.alias.hostedZoneId !== z.id && row.type !== RRType.A && row.type !== RRType.AAAA && row.type !== RRType.NS && row.type !== RRType.SOA) {
+    out.push(msg.aliasOutsideType(routing.alias.dnsName, label.type));
+  }
+  if (routing.geoLocation && routing.geoLocation.countryCode !== '*' && !geoLocationExists(routing.geoLocation)) {
+    out.push(msg.noSuchGeoLocation(label, msg.describeGeo(routing.geoLocation)));
+  }
+  const gp = routing.geoProximity;
+  if (gp?.localZoneGroup !== undefined) out.push(msg.localZoneGroupUnknown(label, gp.localZoneGroup));
+  if (gp?.awsRegion !== undefined && !(R53_REGIONS as readonly string[]).includes(gp.awsRegion)) out.push(msg.geoProximityRegionUnknown(label, gp.awsRegion));
 
   const here = state.at(row.name).filter((r) => r.type !== row.type || r.setIdentifier !== row.setIdentifier);
   // A CNAME owns its name (RFC 1034 3.6.2); alias sets count as records here too.

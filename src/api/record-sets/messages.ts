@@ -35,6 +35,17 @@ export const aliasOutsideTargetZone = (target: string, type: string, zoneId: str
 /** [O] */
 export const aliasTargetMissing = (target: string, type: string, zoneId: string) =>
   `Tried to create an alias that targets ${target}, type ${type} in zone ${zoneId}, but that target was not found`;
+/** Signpost: an alias outside its zone is answered with the target's addresses only. */
+export const aliasOutsideType = (target: string, type: string) =>
+  `Tried to create an alias that targets ${target}, type ${type}, outside the hosted zone: Signpost answers aliases to names outside the zone only for A and AAAA records`;
+/** Signpost: Local Zone group locations are not known to this server. */
+export const localZoneGroupUnknown = (s: SetName, group: string) =>
+  `RRSet with DNS name ${s.name}, type ${s.type}, SetIdentifier ${s.setIdentifier} uses LocalZoneGroup ${group}: Signpost does not know the locations of Local Zone groups; use AWSRegion or Coordinates`;
+export const geoProximityRegionUnknown = (s: SetName, region: string) =>
+  `RRSet with DNS name ${s.name}, type ${s.type}, SetIdentifier ${s.setIdentifier} has an unknown AWSRegion ${region}`;
+/** Signpost's wording: a GeoLocation that is not in Route 53's catalogue (ListGeoLocations). */
+export const noSuchGeoLocation = (s: SetName, where: string) =>
+  `RRSet with DNS name ${s.name}, type ${s.type}, SetIdentifier ${s.setIdentifier} has a GeoLocation that does not exist: ${where} (see ListGeoLocations)`;
 /** [O] */
 export const duplicateValue = (value: string) => `Duplicate Resource Record: '${value}'`;
 /** [O] */

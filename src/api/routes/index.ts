@@ -7,6 +7,8 @@ import * as limits from './limits.ts';
 import { getChange } from './changes.ts';
 import { changeResourceRecordSets, listResourceRecordSets } from './record-sets.ts';
 import { testDnsAnswer } from './test-dns-answer.ts';
+import { getGeoLocation, listGeoLocations } from './geo-locations.ts';
+import * as cidr from './cidr-collections.ts';
 
 export type Route = { method: 'GET' | 'POST' | 'DELETE'; path: string; operation: string; handler: Handler };
 
@@ -32,4 +34,14 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/tags/:ResourceType/:ResourceId', operation: 'ChangeTagsForResource', handler: tags.changeTagsForResource },
   { method: 'GET', path: '/tags/:ResourceType/:ResourceId', operation: 'ListTagsForResource', handler: tags.listTagsForResource },
   { method: 'POST', path: '/tags/:ResourceType', operation: 'ListTagsForResources', handler: tags.listTagsForResources },
+  // Geo locations (src/geo/ catalogue)
+  { method: 'GET', path: '/geolocation', operation: 'GetGeoLocation', handler: getGeoLocation },
+  { method: 'GET', path: '/geolocations', operation: 'ListGeoLocations', handler: listGeoLocations },
+  // CIDR collections (IP-based routing)
+  { method: 'POST', path: '/cidrcollection', operation: 'CreateCidrCollection', handler: cidr.createCidrCollection },
+  { method: 'GET', path: '/cidrcollection', operation: 'ListCidrCollections', handler: cidr.listCidrCollections },
+  { method: 'POST', path: '/cidrcollection/:CidrCollectionId', operation: 'ChangeCidrCollection', handler: cidr.changeCidrCollection },
+  { method: 'GET', path: '/cidrcollection/:CidrCollectionId', operation: 'ListCidrLocations', handler: cidr.listCidrLocations },
+  { method: 'DELETE', path: '/cidrcollection/:CidrCollectionId', operation: 'DeleteCidrCollection', handler: cidr.deleteCidrCollection },
+  { method: 'GET', path: '/cidrcollection/:CidrCollectionId/cidrblocks', operation: 'ListCidrBlocks', handler: cidr.listCidrBlocks },
 ];

@@ -13,6 +13,7 @@ import { listRecordSets, recordSetXml } from '../record-sets/record-set-xml.ts';
 import { changeInfoXml } from './changes.ts';
 import { ownedZone } from './hosted-zones.ts';
 import { MAX_RRSETS_BY_ZONE } from './limits.ts';
+import { checkCidrRouting } from '../cidr/check-cidr-routing.ts';
 
 /** How often a batch is re-planned when concurrent batches keep moving the zone. */
 const MAX_ATTEMPTS = 5;
@@ -21,6 +22,7 @@ export const changeResourceRecordSets: Handler = async (ctx, req) => {
   const { comment, changes } = parseChangeBatch(parseRequest(req.body, 'ChangeResourceRecordSetsRequest'));
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const zone = await ownedZone(ctx, req.accountId, req.params.Id!);
+    await checkCidrRouting(ctx, req.accountId, changes);
     const current = await ctx.store.getRecordSets(zone.id);
     const result = planChangeBatch({ id: zone.id, name: zone.name }, current, changes, comment);
     if (!result.ok) throw apiError('InvalidChangeBatch', formatChangeBatchErrors(result.messages));
