@@ -15,6 +15,8 @@ import { seededRng } from '../src/answer/rng.ts';
 import { createResponder } from '../src/server/responder.ts';
 import { loadZoneIndex } from '../src/store/load-zone-index.ts';
 import { openStore } from '../src/store/index.ts';
+import { createGeoDb, createLatencyModel, geoFixtureMmdb } from '../src/geo/index.ts';
+import { servicesOf } from '../src/cli/routing-services.ts';
 import { addPolicySets, ECS_OPTION, writeWorkloads } from './routing-data.ts';
 
 const BENCH = fileURLToPath(new URL('.', import.meta.url));
@@ -42,7 +44,10 @@ const zoneRow = (await store.findZonesByName('example.test.'))[0]!;
 const zone = await loadZoneIndex(store, zoneRow);
 await store.close();
 
-const responder = createResponder({ rng: seededRng(1) });
+// Routing services as a DNS node builds them, over the geo module's fixture database (the ECS
+// subnet is in US-VA) and the estimated latency model.
+const services = servicesOf(createGeoDb([{ name: 'fixture.mmdb', data: geoFixtureMmdb() }]), createLatencyModel());
+const responder = createResponder({ rng: seededRng(1), services });
 responder.setCatalog({ zones: new Map([[zone.apex, zone]]) });
 
 /** The ECS option's data from dnsperf's -E value ("8:hex"). */

@@ -11,6 +11,7 @@ import { dnsperf, type PerfResult } from './measure.ts';
 import { gdnsd, pdns, signpostRouting } from './peers.ts';
 import { checkWorkload } from './routing-check.ts';
 import { writeWorkloads, type Workload } from './routing-data.ts';
+import { geoFixtureMmdb } from '../src/geo/index.ts';
 import type { Launch, Server } from './servers.ts';
 
 const BENCH = fileURLToPath(new URL('.', import.meta.url));
@@ -43,8 +44,13 @@ const workloads = values.workloads ? all.filter((w) => values.workloads!.split('
 // The two PowerDNS servers probe their own ports with ifportup: each gets a zone written for its port.
 execFileSync('cp', [join(zones, 'example.test.lua.zone'), join(out, `lua-${base + 1}.zone`)]);
 execFileSync('python3', [join(BENCH, 'make-zone.py'), '--out', join(out, 'lua2'), '--lua-check-port', String(base + 2), '--queries', '1'], { stdio: 'ignore' });
+// The geo module's fixture database: the ECS subnet (198.51.100.0/24) is in US-VA. Another
+// --geoip-db among the --signpost-arg values replaces it (the check then says what it answered).
+const fixture = join(out, 'geo-fixture.mmdb');
+writeFileSync(fixture, geoFixtureMmdb());
+const signpostArgs = values['signpost-arg'].includes('--geoip-db') ? values['signpost-arg'] : ['--geoip-db', fixture, ...values['signpost-arg']];
 const launches: Launch[] = [
-  signpostRouting(out, REPO, join(zones, 'example.test.zone'), base, SERVER_CPU, values['signpost-arg']),
+  signpostRouting(out, REPO, join(zones, 'example.test.zone'), base, SERVER_CPU, signpostArgs),
   pdns(out, join(out, `lua-${base + 1}.zone`), base + 1, SERVER_CPU, 'yes'),
   pdns(out, join(out, 'lua2', 'zones', 'example.test.lua.zone'), base + 2, SERVER_CPU, 'shared'),
   gdnsd(out, join(zones, 'example.test.gdnsd-dyna.zone'), base + 3, SERVER_CPU),
@@ -113,13 +119,20 @@ try {
     const perCore = rs.map((x) => x.qps / x.cpu);
     return { ...p, qps: median(rs.map((x) => x.qps)), cpu: median(rs.map((x) => x.cpu)), perCore: median(perCore), range: spread(perCore), lost: median(rs.map((x) => x.lost)) };
   });
+  // The machine drifts between rounds: a workload's share of its server's static rate is also
+  // taken round by round (the two runs were at most a few minutes apart) and its median shown.
+  const staticRuns = (s: Server): PerfResult[] => results.get(`${s.name}/static`) ?? [];
+  const roundShare = (r: (typeof rows)[number]): number => median(results.get(r.key)!.map((x, k) => {
+    const st = staticRuns(r.s)[k];
+    return st ? (x.qps / x.cpu) / (st.qps / st.cpu) : NaN;
+  }));
   const staticOf = (s: Server): number => rows.find((r) => r.s === s && r.w.name === 'static')?.perCore ?? NaN;
   const lines = [
     `One core (server on core 0, dnsperf on core 1): median of ${rounds} interleaved ${seconds}-second runs, ${new Date().toISOString()}`,
     '',
-    '| workload | server | qps (median) | server CPU | queries per core-second (range) | lost | % of own static per core |',
+    '| workload | server | qps (median) | server CPU | queries per core-second (range) | lost | % of own static per core: medians / per round |',
     '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.w.name} | ${r.s.name}${wrong.has(r.key) ? ' (WRONG ANSWERS)' : ''} | ${fmt(r.qps)} | ${pct(r.cpu)} | ${fmt(r.perCore)} (${r.range}) | ${fmt(r.lost)} | ${r.w.name === 'static' ? '' : pct(r.perCore / staticOf(r.s))} |`),
+    ...rows.map((r) => `| ${r.w.name} | ${r.s.name}${wrong.has(r.key) ? ' (WRONG ANSWERS)' : ''} | ${fmt(r.qps)} | ${pct(r.cpu)} | ${fmt(r.perCore)} (${r.range}) | ${fmt(r.lost)} | ${r.w.name === 'static' ? '' : `${pct(r.perCore / staticOf(r.s))} / ${pct(roundShare(r))}`} |`),
   ];
   console.log(`\n${lines.join('\n')}\n`);
   const file = join(out, 'results-routing.md');
