@@ -61,11 +61,14 @@ export type PerfResult = {
   seconds: number;
 };
 
-/** Runs dnsperf (optionally pinned) against port and measures the server tree's CPU meanwhile. */
+/**
+ * Runs dnsperf (optionally pinned) against port and measures the server tree's CPU meanwhile.
+ * `extra` is appended to dnsperf's arguments (e.g. `-E 8:...` for an EDNS Client Subnet option).
+ */
 export async function dnsperf(
-  port: number, pid: number, queryFile: string, seconds: number, cpus: string | null,
+  port: number, pid: number, queryFile: string, seconds: number, cpus: string | null, extra: string[] = [],
 ): Promise<PerfResult> {
-  const args = ['-s', '127.0.0.1', '-p', String(port), '-d', queryFile, '-c', '10', '-q', '200', '-t', '2', '-l', String(seconds)];
+  const args = ['-s', '127.0.0.1', '-p', String(port), '-d', queryFile, '-c', '10', '-q', '200', '-t', '2', '-l', String(seconds), ...extra];
   const [cmd, argv] = cpus === null ? ['dnsperf', args] : ['taskset', ['-c', cpus, 'dnsperf', ...args]];
   const t0 = process.hrtime.bigint();
   const c0 = treeTicks(pid);
