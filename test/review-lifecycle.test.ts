@@ -18,6 +18,7 @@ import { openStore, type Store } from '../src/store/index.ts';
 import { importZone } from '../src/cli/zone-commands.ts';
 import { startDnsNode } from '../src/server/dns-node.ts';
 import { digSections } from './helpers/dns-case.ts';
+import { geoFixtureMmdb } from '../src/geo/index.ts';
 import { dig } from './helpers/signpost.ts';
 import { alive, freePort, signpostRun, sleep, spawnStart, status, stopStarted, waitFor, workerPids, type Started } from './review-lifecycle/procs.ts';
 
@@ -239,9 +240,14 @@ describe('signpost start: listeners and the data directory', () => {
 });
 
 describe('signpost start with worker processes: signals, crashes and node rows', () => {
+  // These tests are about processes, not geolocation: each worker reads a tiny fixture database
+  // instead of the shipped one (about 1.3 s and 190 MB per process to read), so that a
+  // replacement worker's start-up is the process's own.
+  const geoDb = join(mkdtempSync(join(tmpdir(), 'signpost-geo-')), 'fixture.mmdb');
+  writeFileSync(geoDb, geoFixtureMmdb());
   const startWorkers = async (dataDir: string, opts: { detached?: boolean } = {}): Promise<Started> => {
     const port = await freePort();
-    const s = spawnStart(['--data-dir', dataDir, '--workers', '2', '--roles', 'dns', '--dns-listen', `127.0.0.1:${port}`], opts);
+    const s = spawnStart(['--data-dir', dataDir, '--workers', '2', '--roles', 'dns', '--dns-listen', `127.0.0.1:${port}`, '--geoip-db', geoDb], opts);
     await s.ready;
     return s;
   };
