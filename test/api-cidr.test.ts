@@ -81,7 +81,7 @@ describe('CIDR collections through the AWS SDK for JavaScript', () => {
     const out = await client.send(new CreateCidrCollectionCommand({ Name: 'sdk-offices', CallerReference: 'sdk-1' }));
     id = out.Collection!.Id!;
     expect(out.Collection).toEqual({ Arn: `arn:aws:route53:::cidrcollection/${id}`, Id: id, Name: 'sdk-offices', Version: 1 });
-    expect(out.Location).toBe(`https://route53.amazonaws.com/2013-04-01/cidrcollection/${id}`);
+    expect(out.Location).toBe(`http://127.0.0.1:${sp.httpPort}/2013-04-01/cidrcollection/${id}`); // the host the request went to (issue 9)
     const again = await client.send(new CreateCidrCollectionCommand({ Name: 'sdk-offices', CallerReference: 'sdk-1' }));
     expect(again.Collection?.Id).toBe(id);
   });

@@ -76,7 +76,7 @@ describe('health checks through the AWS SDK', () => {
   it('creates idempotently by caller reference, gets, lists, counts', async () => {
     const out = await client.send(new CreateHealthCheckCommand({ CallerReference: 'sdk-1', HealthCheckConfig: config() }));
     id = out.HealthCheck!.Id!;
-    expect(out.Location).toBe(`https://route53.amazonaws.com/2013-04-01/healthcheck/${id}`);
+    expect(out.Location).toBe(`http://127.0.0.1:${sp.httpPort}/2013-04-01/healthcheck/${id}`); // the host the request went to (issue 9)
     expect(out.HealthCheck).toMatchObject({ CallerReference: 'sdk-1', HealthCheckVersion: 1, HealthCheckConfig: { ...config(), MeasureLatency: false, Inverted: false, Disabled: false } });
     expect((await client.send(new CreateHealthCheckCommand({ CallerReference: 'sdk-1', HealthCheckConfig: config() }))).HealthCheck!.Id).toBe(id);
     await expect(client.send(new CreateHealthCheckCommand({ CallerReference: 'sdk-1', HealthCheckConfig: { ...config(), Port: 1 } }))).rejects.toBeInstanceOf(HealthCheckAlreadyExists);
