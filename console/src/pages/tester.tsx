@@ -13,6 +13,7 @@ import { ErrorBox } from '../components/feedback.tsx';
 import { absoluteName } from '../lib/record-form.ts';
 import { displayName } from '../lib/records.ts';
 import { extensionElements, labelOf, type Tree } from '../lib/xml-extension.ts';
+import { SelectField } from '../components/select-field.tsx';
 
 const STANDARD = ['Nameserver', 'RecordName', 'RecordType', 'RecordData', 'ResponseCode', 'Protocol', 'ResponseMetadata'];
 
@@ -69,13 +70,11 @@ export function TesterPage() {
       <p className="muted">What does a client get? Give the resolver's address, or the client subnet a resolver would send (EDNS Client Subnet), and compare places side by side.</p>
       <form className="card stack" onSubmit={submit}>
         <div className="row wrap">
-          <label>Hosted zone
-            <select value={zone?.Id ?? ''} onChange={(e) => setZoneId(e.target.value)}>
-              {(zones.data ?? []).map((z) => <option key={z.Id} value={z.Id}>{displayName(z.Name ?? '')}{z.Config?.PrivateZone ? ' (private)' : ''}</option>)}
-            </select>
-          </label>
+          <SelectField label="Hosted zone" value={zone?.Id ?? ''} onChange={(e) => setZoneId(e.target.value)}>
+            {(zones.data ?? []).map((z) => <option key={z.Id} value={z.Id}>{displayName(z.Name ?? '')}{z.Config?.PrivateZone ? ' (private)' : ''}</option>)}
+          </SelectField>
           <label className="grow">Record name<input value={name} onChange={(e) => setName(e.target.value)} placeholder="www (empty for the apex)" spellCheck={false} /></label>
-          <label>Type<select value={type} onChange={(e) => setType(e.target.value)}>{Object.values(RRType).map((t) => <option key={t}>{t}</option>)}</select></label>
+          <SelectField label="Type" value={type} onChange={(e) => setType(e.target.value)}>{Object.values(RRType).map((t) => <option key={t}>{t}</option>)}</SelectField>
         </div>
         <div className="row wrap">
           <label>Resolver IP<input value={resolver} onChange={(e) => setResolver(e.target.value)} placeholder="198.51.100.7" spellCheck={false} /></label>
