@@ -129,7 +129,8 @@ describe('issue 10: the console scenario', () => {
     await page.locator('.graph canvas').first().waitFor();
     await screenshot(page, 'scenario-health-check');
     await expect.poll(() => answers('app.example.com.'), { timeout: 15_000 }).toEqual(['192.0.2.20']);
-    await page.getByRole('link', { name: 'Health checks' }).click();
+    // The main navigation's link: the check's page also has a breadcrumb link of that name.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Health checks' }).click();
     await page.getByTestId('hc-status').filter({ hasText: 'Unhealthy' }).waitFor();
     await screenshot(page, 'scenario-health-checks');
   });

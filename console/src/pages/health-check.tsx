@@ -54,7 +54,7 @@ export function HealthCheckPage({ id }: { id: string }) {
         <h1 id="hcd-h">{describeCheck(h)}</h1>
         <span className={`badge ${overall === 'Healthy' ? 'ok' : overall === 'Unhealthy' ? 'bad' : 'pending'}`} data-testid="hc-overall">{overall}</span>
       </div>
-      <div className="row wrap">
+      <div className="row wrap middle">
         <code>{id}</code>
         <button type="button" onClick={() => setEditing(true)} disabled={editing}>Edit</button>
         <button type="button" className="danger" onClick={() => del.mutate()} disabled={del.isPending}>Delete</button>

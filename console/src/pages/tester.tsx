@@ -12,25 +12,13 @@ import { signedGet } from '../api/signed-fetch.ts';
 import { ErrorBox } from '../components/feedback.tsx';
 import { absoluteName } from '../lib/record-form.ts';
 import { displayName } from '../lib/records.ts';
-import { extensionElements, labelOf, type Tree } from '../lib/xml-extension.ts';
+import { extensionElements, type Tree } from '../lib/xml-extension.ts';
+import { ExplanationView } from '../components/explanation.tsx';
 import { SelectField } from '../components/select-field.tsx';
 
 const STANDARD = ['Nameserver', 'RecordName', 'RecordType', 'RecordData', 'ResponseCode', 'Protocol', 'ResponseMetadata'];
 
 type Result = { answer: TestDNSAnswerResponse; explanation: Tree[]; asked: string };
-
-function TreeView({ nodes }: { nodes: Tree[] }) {
-  return (
-    <ul className="tree">
-      {nodes.map((n, i) => (
-        <li key={i}>
-          <span className="k">{labelOf(n.name)}</span>{n.text ? <>: <span className="v">{n.text}</span></> : null}
-          {n.children.length > 0 && <TreeView nodes={n.children} />}
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 /** The record tester page. */
 export function TesterPage() {
@@ -92,7 +80,7 @@ export function TesterPage() {
             {(r.answer.RecordData ?? []).length > 0
               ? <ul className="answers">{(r.answer.RecordData ?? []).map((d, j) => <li key={j}><code>{d}</code></li>)}</ul>
               : <p className="muted">No records in the answer.</p>}
-            {r.explanation.length > 0 && (<><h3 className="h4">Why</h3><TreeView nodes={r.explanation} /></>)}
+            {r.explanation.length > 0 && (<><h3 className="h4">Why</h3><ExplanationView nodes={r.explanation} /></>)}
           </article>
         ))}
       </div>
