@@ -23,13 +23,13 @@ export function TreeView({ nodes }: { nodes: Tree[] }) {
   );
 }
 
-function ChoiceView({ c }: { c: Tree }) {
+function ChoiceView({ c, client }: { c: Tree; client: string }) {
   const members = child(c, 'Members')?.children ?? [];
   const note = text(c, 'Note');
   return (
     <div className="choice">
       <p><strong>{text(c, 'Name')} {text(c, 'Type')}</strong>: <span className="badge public">{text(c, 'Policy')}</span>
-        {text(c, 'Client') && <span className="muted"> for {text(c, 'Client')}</span>}</p>
+        {text(c, 'Client') && text(c, 'Client') !== client && <span className="muted"> for {text(c, 'Client')}</span>}</p>
       {note && <p className="muted">{note}</p>}
       {members.length > 0 && (
         <table className="list compact">
@@ -61,7 +61,7 @@ export function ExplanationView({ nodes }: { nodes: Tree[] }) {
             <div key={k} className="contents"><dt>{k === 'Scope' ? 'ECS scope' : k}</dt><dd>{text(n, k)}{k === 'Scope' && ' (prefix length the answer holds for)'}</dd></div>
           ))}
         </dl>
-        {(child(n, 'Choices')?.children ?? []).map((c, j) => <ChoiceView key={j} c={c} />)}
+        {(child(n, 'Choices')?.children ?? []).map((c, j) => <ChoiceView key={j} c={c} client={text(n, 'Client')} />)}
         {n.children.filter((c) => !['Zone', 'Client', 'Scope', 'Choices'].includes(c.name)).length > 0
           && <TreeView nodes={n.children.filter((c) => !['Zone', 'Client', 'Scope', 'Choices'].includes(c.name))} />}
       </div>
