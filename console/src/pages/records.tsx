@@ -39,6 +39,8 @@ export function RecordsTab({ zoneId, zoneName }: { zoneId: string; zoneName: str
   const refresh = async () => {
     await qc.resetQueries({ queryKey: ['records', zoneId] });
     await qc.invalidateQueries({ queryKey: ['zone', zoneId] });
+    // The zone list shows record counts: drop it rather than show a stale count while it reloads.
+    await qc.resetQueries({ queryKey: ['zones'] });
   };
   const toggle = (k: string) => setSelected((s) => { const n = new Set(s); if (n.has(k)) n.delete(k); else n.add(k); return n; });
   const items = rows.getVirtualItems();
