@@ -46,6 +46,8 @@ async function createRecord(p: Page, name: string, value: string, routing: Recor
   for (const [label, v] of Object.entries(select)) await form.getByLabel(label, { exact: true }).selectOption(v);
   for (const [label, v] of Object.entries(routing)) await form.getByLabel(label, { exact: true }).fill(v);
   await form.getByRole('button', { name: 'Create record' }).click();
+  // The form closes when the API has taken the change; only then is the status shown this change's.
+  await form.waitFor({ state: 'detached' });
   await insync(p);
 }
 
