@@ -46,6 +46,8 @@ async function createRecord(p: Page, name: string, value: string, routing: Recor
   for (const [label, v] of Object.entries(select)) await form.getByLabel(label, { exact: true }).selectOption(v);
   for (const [label, v] of Object.entries(routing)) await form.getByLabel(label, { exact: true }).fill(v);
   await form.getByRole('button', { name: 'Create record' }).click();
+  // The form closes when the API has taken the change; only then is the status shown this change's.
+  await form.waitFor({ state: 'detached' });
   await insync(p);
 }
 
@@ -129,7 +131,8 @@ describe('issue 10: the console scenario', () => {
     await page.locator('.graph canvas').first().waitFor();
     await screenshot(page, 'scenario-health-check');
     await expect.poll(() => answers('app.example.com.'), { timeout: 15_000 }).toEqual(['192.0.2.20']);
-    await page.getByRole('link', { name: 'Health checks' }).click();
+    // The main navigation's link: the check's page also has a breadcrumb link of that name.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Health checks' }).click();
     await page.getByTestId('hc-status').filter({ hasText: 'Unhealthy' }).waitFor();
     await screenshot(page, 'scenario-health-checks');
   });

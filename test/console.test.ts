@@ -120,6 +120,7 @@ describe('the console in a browser', () => {
     await form.getByLabel('TTL (seconds)').fill('60');
     await screenshot(page, 'record-form');
     await form.getByRole('button', { name: 'Create record' }).click();
+    await form.waitFor({ state: 'detached' }); // taken by the API: the status shown is now this change's
     await insync(page);
     expect(await answers('www.example.org.')).toEqual(['192.0.2.10', '192.0.2.11']);
     await page.getByRole('cell', { name: 'www', exact: true }).waitFor();
@@ -136,6 +137,7 @@ describe('the console in a browser', () => {
       await form.getByLabel('Values, one per line').fill(ip);
       if (id === 'green') await screenshot(page, 'record-form-weighted');
       await form.getByRole('button', { name: 'Create record' }).click();
+      await form.waitFor({ state: 'detached' }); // taken by the API: the status shown is now this change's
       await insync(page);
     }
     const sets = await client.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: 'app.example.org.', StartRecordType: 'A', MaxItems: 2 }));
@@ -162,6 +164,7 @@ describe('the console in a browser', () => {
     const form = page.locator('form.editor');
     await form.getByLabel('Values, one per line').fill('192.0.2.12');
     await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.waitFor({ state: 'detached' }); // taken by the API: the status shown is now this change's
     await insync(page);
     expect(await answers('www.example.org.')).toEqual(['192.0.2.12']);
     await page.getByLabel('Name', { exact: true }).fill('www');

@@ -8,6 +8,7 @@ import { VPCRegion } from '@aws-sdk/client-route-53';
 import { useSession } from '../api/context.tsx';
 import { loadEc2 } from '../api/clients.ts';
 import { ErrorBox } from './feedback.tsx';
+import { SelectField } from './select-field.tsx';
 
 export type VpcChoice = { id: string; region: string };
 
@@ -28,11 +29,9 @@ export function VpcPicker({ value, onChange }: { value: VpcChoice[]; onChange: (
   return (
     <fieldset>
       <legend>VPCs</legend>
-      <label>Region
-        <select value={region} onChange={(e) => setRegion(e.target.value)}>
-          {Object.values(VPCRegion).map((r) => <option key={r}>{r}</option>)}
-        </select>
-      </label>
+      <SelectField label="Region" value={region} onChange={(e) => setRegion(e.target.value)}>
+        {Object.values(VPCRegion).map((r) => <option key={r}>{r}</option>)}
+      </SelectField>
       <ErrorBox error={vpcs.error} what="Listing VPCs (EC2 DescribeVpcs)" />
       {vpcs.data && vpcs.data.length === 0 && <p className="muted">No VPCs in {region}. Create one with <code>aws ec2 create-vpc</code> or <code>signpost vpc create</code>.</p>}
       {(vpcs.data ?? []).map((v) => (

@@ -11,6 +11,7 @@ import { useHealthChecks } from '../api/queries.ts';
 import { ErrorBox } from '../components/feedback.tsx';
 import { navigate } from '../router.tsx';
 import { HEALTH_CHECK_TYPES, describeCheck, emptyHealthForm, healthCheckToForm, healthFormToConfig, healthUpdateRequest, type HealthForm } from '../lib/health-form.ts';
+import { SelectField } from '../components/select-field.tsx';
 
 /** The health-check form: creates when `check` is undefined, else edits it. */
 export function HealthCheckEditor({ check, onClose }: { check?: HealthCheck; onClose: () => void }) {
@@ -36,11 +37,9 @@ export function HealthCheckEditor({ check, onClose }: { check?: HealthCheck; onC
   return (
     <form className="card stack editor" onSubmit={submit} aria-labelledby="hce-h" onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
       <h2 id="hce-h" className="h3">{check ? 'Edit health check' : 'Create health check'}</h2>
-      <label>Type
-        <select value={f.type} onChange={(e) => set({ type: e.target.value })} disabled={!!check} autoFocus={!check}>
-          {HEALTH_CHECK_TYPES.map((t) => <option key={t}>{t}</option>)}
-        </select>
-      </label>
+      <SelectField label="Type" value={f.type} onChange={(e) => set({ type: e.target.value })} disabled={!!check} autoFocus={!check}>
+        {HEALTH_CHECK_TYPES.map((t) => <option key={t}>{t}</option>)}
+      </SelectField>
       {endpoint && (<>
         <div className="row wrap">
           <label>IP address<input value={f.ipAddress} onChange={(e) => set({ ipAddress: e.target.value })} placeholder="192.0.2.10" spellCheck={false} /></label>
@@ -50,11 +49,9 @@ export function HealthCheckEditor({ check, onClose }: { check?: HealthCheck; onC
         {f.type !== 'TCP' && <label>Path<input value={f.resourcePath} onChange={(e) => set({ resourcePath: e.target.value })} placeholder="/health" spellCheck={false} /></label>}
         {f.type.endsWith('STR_MATCH') && <label>Search string (in the first 5,120 bytes of the body)<input value={f.searchString} onChange={(e) => set({ searchString: e.target.value })} /></label>}
         <div className="row wrap">
-          <label>Request interval
-            <select value={f.requestInterval} onChange={(e) => set({ requestInterval: e.target.value })} disabled={!!check}>
-              <option value="30">30 seconds (standard)</option><option value="10">10 seconds (fast)</option>
-            </select>
-          </label>
+          <SelectField label="Request interval" value={f.requestInterval} onChange={(e) => set({ requestInterval: e.target.value })} disabled={!!check}>
+            <option value="30">30 seconds (standard)</option><option value="10">10 seconds (fast)</option>
+          </SelectField>
           <label>Failure threshold (1–10)<input inputMode="numeric" value={f.failureThreshold} onChange={(e) => set({ failureThreshold: e.target.value })} size={4} /></label>
         </div>
         <div className="row wrap">
@@ -87,11 +84,9 @@ export function HealthCheckEditor({ check, onClose }: { check?: HealthCheck; onC
         </div>
       )}
       {(f.type === 'CLOUDWATCH_METRIC' || f.type === 'CALCULATED') && (
-        <label>When data is insufficient
-          <select value={f.insufficientData} onChange={(e) => set({ insufficientData: e.target.value })}>
-            <option value="">Default</option><option>Healthy</option><option>Unhealthy</option><option>LastKnownStatus</option>
-          </select>
-        </label>
+        <SelectField label="When data is insufficient" value={f.insufficientData} onChange={(e) => set({ insufficientData: e.target.value })}>
+          <option value="">Default</option><option>Healthy</option><option>Unhealthy</option><option>LastKnownStatus</option>
+        </SelectField>
       )}
       {f.type === 'RECOVERY_CONTROL' && <label>Routing control ARN<input value={f.routingControlArn} onChange={(e) => set({ routingControlArn: e.target.value })} /></label>}
       <div className="row wrap">

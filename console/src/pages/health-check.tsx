@@ -4,7 +4,7 @@
  * that use it, and which of them are withheld from answers right now.
  */
 import { useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DeleteHealthCheckCommand, GetHealthCheckCommand, GetHealthCheckLastFailureReasonCommand, GetHealthCheckStatusCommand } from '@aws-sdk/client-route-53';
 import { useSession } from '../api/context.tsx';
 import { useAllRecordSets } from '../api/queries.ts';
@@ -27,7 +27,9 @@ export function HealthCheckPage({ id }: { id: string }) {
   // A CALCULATED check has no checkers of its own: its status comes from its children.
   const probed = !!check.data && check.data.HealthCheckConfig?.Type !== 'CALCULATED';
   const status = useQuery({ queryKey: ['hc-status', id], refetchInterval: 5000, enabled: probed, queryFn: async () => (await route53.send(new GetHealthCheckStatusCommand({ HealthCheckId: id }))).HealthCheckObservations ?? [] });
-  const reason = useQuery({ queryKey: ['hc-reason', id], refetchInterval: 10000, enabled: probed, queryFn: async () => (await route53.send(new GetHealthCheckLastFailureReasonCommand({ HealthCheckId: id }))).HealthCheckObservations ?? [] });
+  // Asked again as soon as a checker reports a new failure, so the two cards never disagree.
+  const failures = (status.data ?? []).filter((o) => !reportHealthy(o)).map((o) => `${o.Region}@${o.StatusReport?.CheckedTime?.getTime() ?? ''}`).join(',');
+  const reason = useQuery({ queryKey: ['hc-reason', id, failures], placeholderData: keepPreviousData, refetchInterval: 10000, enabled: probed, queryFn: async () => (await route53.send(new GetHealthCheckLastFailureReasonCommand({ HealthCheckId: id }))).HealthCheckObservations ?? [] });
   const history = useHealthHistory(id);
   const records = useAllRecordSets(true);
   const del = useMutation({
@@ -54,7 +56,7 @@ export function HealthCheckPage({ id }: { id: string }) {
         <h1 id="hcd-h">{describeCheck(h)}</h1>
         <span className={`badge ${overall === 'Healthy' ? 'ok' : overall === 'Unhealthy' ? 'bad' : 'pending'}`} data-testid="hc-overall">{overall}</span>
       </div>
-      <div className="row wrap">
+      <div className="row wrap middle">
         <code>{id}</code>
         <button type="button" onClick={() => setEditing(true)} disabled={editing}>Edit</button>
         <button type="button" className="danger" onClick={() => del.mutate()} disabled={del.isPending}>Delete</button>

@@ -88,7 +88,7 @@ function Import({ zoneId, zoneName }: { zoneId: string; zoneName: string }) {
       }
       return { changeId, count: p.count, batches: p.batches.length };
     },
-    onSuccess: async (r) => { setDone(r); setText(''); await qc.resetQueries({ queryKey: ['records', zoneId] }); await qc.invalidateQueries({ queryKey: ['zone', zoneId] }); },
+    onSuccess: async (r) => { setDone(r); setText(''); await qc.resetQueries({ queryKey: ['records', zoneId] }); await qc.invalidateQueries({ queryKey: ['zone', zoneId] }); await qc.resetQueries({ queryKey: ['zones'] }); },
   });
   const upload = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];

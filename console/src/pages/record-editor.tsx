@@ -11,6 +11,7 @@ import { ErrorBox } from '../components/feedback.tsx';
 import { POLICIES, isApexRequired, relativeName, type Policy } from '../lib/records.ts';
 import { VALUE_HINTS, changesFor, emptyForm, formToRecordSet, recordSetToForm, type RecordForm } from '../lib/record-form.ts';
 import { RoutingFields } from './record-routing.tsx';
+import { SelectField } from '../components/select-field.tsx';
 
 type Props = {
   zoneId: string; zoneName: string; record: ResourceRecordSet | undefined; records: readonly ResourceRecordSet[];
@@ -48,16 +49,12 @@ export function RecordEditor({ zoneId, zoneName, record, records, onClose, onSav
             <span id="name-suffix" className="muted">{suffix}</span>
           </span>
         </label>
-        <label>Type
-          <select value={f.type} onChange={(e) => set({ type: e.target.value })}>
-            {Object.values(RRType).map((t) => <option key={t}>{t}</option>)}
-          </select>
-        </label>
-        <label>Routing policy
-          <select value={f.policy} onChange={(e) => set({ policy: e.target.value as Policy })}>
-            {Object.entries(POLICIES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
-          </select>
-        </label>
+        <SelectField label="Type" value={f.type} onChange={(e) => set({ type: e.target.value })}>
+          {Object.values(RRType).map((t) => <option key={t}>{t}</option>)}
+        </SelectField>
+        <SelectField label="Routing policy" value={f.policy} onChange={(e) => set({ policy: e.target.value as Policy })}>
+          {Object.entries(POLICIES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+        </SelectField>
       </div>
       {ALIAS_TYPES.has(f.type) && (
         <label className="inline"><input type="checkbox" checked={f.alias} onChange={(e) => set({ alias: e.target.checked })} /> Alias: answer with another record's data</label>

@@ -14,6 +14,7 @@ import { isNotOffered } from '../api/errors.ts';
 import { ErrorBox } from '../components/feedback.tsx';
 import { describeCheck } from '../lib/health-form.ts';
 import type { RecordForm } from '../lib/record-form.ts';
+import { SelectField } from '../components/select-field.tsx';
 
 type Props = { form: RecordForm; set: (p: Partial<RecordForm>) => void };
 
@@ -28,9 +29,7 @@ export function RoutingFields({ form: f, set }: Props) {
       </div>
       {f.policy === 'weighted' && <label>Weight (0–255)<input inputMode="numeric" value={f.weight} onChange={(e) => set({ weight: e.target.value })} size={6} /></label>}
       {f.policy === 'failover' && (
-        <label>Failover record type
-          <select value={f.failover} onChange={(e) => set({ failover: e.target.value })}><option>PRIMARY</option><option>SECONDARY</option></select>
-        </label>
+        <SelectField label="Failover record type" value={f.failover} onChange={(e) => set({ failover: e.target.value })}><option>PRIMARY</option><option>SECONDARY</option></SelectField>
       )}
       {f.policy === 'latency' && <RegionSelect label="Region" value={f.region} onChange={(region) => set({ region })} />}
       {f.policy === 'multivalue' && <p className="muted">Up to eight healthy records of this name and type are answered, chosen at random.</p>}
@@ -43,12 +42,10 @@ export function RoutingFields({ form: f, set }: Props) {
 
 function RegionSelect({ label, value, onChange }: { label: string; value: string; onChange: (v: string) => void }) {
   return (
-    <label>{label}
-      <select value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">Choose a region</option>
-        {Object.values(ResourceRecordSetRegion).map((r) => <option key={r}>{r}</option>)}
-      </select>
-    </label>
+    <SelectField label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">Choose a region</option>
+      {Object.values(ResourceRecordSetRegion).map((r) => <option key={r}>{r}</option>)}
+    </SelectField>
   );
 }
 
@@ -62,13 +59,11 @@ function HealthCheckField({ value, onChange }: { value: string; onChange: (v: st
     );
   }
   return (
-    <label>Health check
-      <select value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">None</option>
-        {(checks.data ?? []).map((h) => <option key={h.Id} value={h.Id}>{describeCheck(h)} ({h.Id?.slice(0, 8)})</option>)}
-        {value && !(checks.data ?? []).some((h) => h.Id === value) && <option value={value}>{value}</option>}
-      </select>
-    </label>
+    <SelectField label="Health check" value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">None</option>
+      {(checks.data ?? []).map((h) => <option key={h.Id} value={h.Id}>{describeCheck(h)} ({h.Id?.slice(0, 8)})</option>)}
+      {value && !(checks.data ?? []).some((h) => h.Id === value) && <option value={value}>{value}</option>}
+    </SelectField>
   );
 }
 
@@ -113,25 +108,19 @@ function GeoFields({ form: f, set }: Props) {
   const subdivisions = geo.data.filter((g) => g.CountryCode === f.country && g.SubdivisionCode);
   return (
     <div className="row wrap">
-      <label>Continent
-        <select value={f.continent} onChange={(e) => set({ continent: e.target.value, country: '', subdivision: '' })} disabled={!!f.country}>
-          <option value="">—</option>
-          {continents.map((g) => <option key={g.ContinentCode} value={g.ContinentCode}>{g.ContinentName} ({g.ContinentCode})</option>)}
-        </select>
-      </label>
-      <label>Country
-        <select value={f.country} onChange={(e) => set({ country: e.target.value, continent: '', subdivision: '' })}>
-          <option value="">—</option>
-          {countries.map((g) => <option key={g.CountryCode} value={g.CountryCode}>{g.CountryCode === '*' ? 'Default (*)' : `${g.CountryName} (${g.CountryCode})`}</option>)}
-        </select>
-      </label>
+      <SelectField label="Continent" value={f.continent} onChange={(e) => set({ continent: e.target.value, country: '', subdivision: '' })} disabled={!!f.country}>
+        <option value="">—</option>
+        {continents.map((g) => <option key={g.ContinentCode} value={g.ContinentCode}>{g.ContinentName} ({g.ContinentCode})</option>)}
+      </SelectField>
+      <SelectField label="Country" value={f.country} onChange={(e) => set({ country: e.target.value, continent: '', subdivision: '' })}>
+        <option value="">—</option>
+        {countries.map((g) => <option key={g.CountryCode} value={g.CountryCode}>{g.CountryCode === '*' ? 'Default (*)' : `${g.CountryName} (${g.CountryCode})`}</option>)}
+      </SelectField>
       {subdivisions.length > 0 && (
-        <label>Subdivision
-          <select value={f.subdivision} onChange={(e) => set({ subdivision: e.target.value })}>
-            <option value="">Whole country</option>
-            {subdivisions.map((g) => <option key={g.SubdivisionCode} value={g.SubdivisionCode}>{g.SubdivisionName} ({g.SubdivisionCode})</option>)}
-          </select>
-        </label>
+        <SelectField label="Subdivision" value={f.subdivision} onChange={(e) => set({ subdivision: e.target.value })}>
+          <option value="">Whole country</option>
+          {subdivisions.map((g) => <option key={g.SubdivisionCode} value={g.SubdivisionCode}>{g.SubdivisionName} ({g.SubdivisionCode})</option>)}
+        </SelectField>
       )}
     </div>
   );
@@ -161,19 +150,15 @@ function CidrFields({ form: f, set }: Props) {
   }
   return (
     <div className="row wrap">
-      <label>CIDR collection
-        <select value={f.cidrCollectionId} onChange={(e) => set({ cidrCollectionId: e.target.value, cidrLocation: '' })}>
-          <option value="">Choose a collection</option>
-          {(collections.data ?? []).map((c) => <option key={c.Id} value={c.Id}>{c.Name} ({c.Id})</option>)}
-        </select>
-      </label>
-      <label>Location
-        <select value={f.cidrLocation} onChange={(e) => set({ cidrLocation: e.target.value })}>
-          <option value="">Choose a location</option>
-          <option value="*">Default (*)</option>
-          {(locations.data ?? []).map((l) => <option key={l.LocationName} value={l.LocationName}>{l.LocationName}</option>)}
-        </select>
-      </label>
+      <SelectField label="CIDR collection" value={f.cidrCollectionId} onChange={(e) => set({ cidrCollectionId: e.target.value, cidrLocation: '' })}>
+        <option value="">Choose a collection</option>
+        {(collections.data ?? []).map((c) => <option key={c.Id} value={c.Id}>{c.Name} ({c.Id})</option>)}
+      </SelectField>
+      <SelectField label="Location" value={f.cidrLocation} onChange={(e) => set({ cidrLocation: e.target.value })}>
+        <option value="">Choose a location</option>
+        <option value="*">Default (*)</option>
+        {(locations.data ?? []).map((l) => <option key={l.LocationName} value={l.LocationName}>{l.LocationName}</option>)}
+      </SelectField>
     </div>
   );
 }

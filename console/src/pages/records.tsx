@@ -13,6 +13,7 @@ import { ErrorBox, Loading } from '../components/feedback.tsx';
 import { ChangeStatus } from '../components/change-status.tsx';
 import { POLICIES, filterRecords, isApexRequired, policyOf, recordKey, relativeName, routingDetail, valuesOf, type Policy, type RecordFilter } from '../lib/records.ts';
 import { RecordEditor } from './record-editor.tsx';
+import { SelectField } from '../components/select-field.tsx';
 
 const ROW = 44;
 
@@ -38,6 +39,8 @@ export function RecordsTab({ zoneId, zoneName }: { zoneId: string; zoneName: str
   const refresh = async () => {
     await qc.resetQueries({ queryKey: ['records', zoneId] });
     await qc.invalidateQueries({ queryKey: ['zone', zoneId] });
+    // The zone list shows record counts: drop it rather than show a stale count while it reloads.
+    await qc.resetQueries({ queryKey: ['zones'] });
   };
   const toggle = (k: string) => setSelected((s) => { const n = new Set(s); if (n.has(k)) n.delete(k); else n.add(k); return n; });
   const items = rows.getVirtualItems();
@@ -57,18 +60,14 @@ export function RecordsTab({ zoneId, zoneName }: { zoneId: string; zoneName: str
       )}
       <div className="toolbar" role="search" aria-label="Filter records">
         <label>Name <input type="search" value={filter.name} onChange={(e) => setFilter({ ...filter, name: e.target.value })} placeholder="contains…" spellCheck={false} /></label>
-        <label>Type
-          <select value={filter.type} onChange={(e) => setFilter({ ...filter, type: e.target.value })}>
-            <option value="">All types</option>
-            {Object.values(RRType).map((t) => <option key={t}>{t}</option>)}
-          </select>
-        </label>
-        <label>Routing policy
-          <select value={filter.policy} onChange={(e) => setFilter({ ...filter, policy: e.target.value as Policy | '' })}>
-            <option value="">All policies</option>
-            {Object.entries(POLICIES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
-          </select>
-        </label>
+        <SelectField label="Type" value={filter.type} onChange={(e) => setFilter({ ...filter, type: e.target.value })}>
+          <option value="">All types</option>
+          {Object.values(RRType).map((t) => <option key={t}>{t}</option>)}
+        </SelectField>
+        <SelectField label="Routing policy" value={filter.policy} onChange={(e) => setFilter({ ...filter, policy: e.target.value as Policy | '' })}>
+          <option value="">All policies</option>
+          {Object.entries(POLICIES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+        </SelectField>
         <span className="muted" aria-live="polite" data-testid="record-count">
           {shown.length.toLocaleString()} of {sets.records.length.toLocaleString()} record sets{sets.complete ? '' : ' (loading more…)'}
         </span>

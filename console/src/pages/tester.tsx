@@ -12,24 +12,13 @@ import { signedGet } from '../api/signed-fetch.ts';
 import { ErrorBox } from '../components/feedback.tsx';
 import { absoluteName } from '../lib/record-form.ts';
 import { displayName } from '../lib/records.ts';
-import { extensionElements, labelOf, type Tree } from '../lib/xml-extension.ts';
+import { extensionElements, type Tree } from '../lib/xml-extension.ts';
+import { ExplanationView } from '../components/explanation.tsx';
+import { SelectField } from '../components/select-field.tsx';
 
 const STANDARD = ['Nameserver', 'RecordName', 'RecordType', 'RecordData', 'ResponseCode', 'Protocol', 'ResponseMetadata'];
 
 type Result = { answer: TestDNSAnswerResponse; explanation: Tree[]; asked: string };
-
-function TreeView({ nodes }: { nodes: Tree[] }) {
-  return (
-    <ul className="tree">
-      {nodes.map((n, i) => (
-        <li key={i}>
-          <span className="k">{labelOf(n.name)}</span>{n.text ? <>: <span className="v">{n.text}</span></> : null}
-          {n.children.length > 0 && <TreeView nodes={n.children} />}
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 /** The record tester page. */
 export function TesterPage() {
@@ -69,13 +58,11 @@ export function TesterPage() {
       <p className="muted">What does a client get? Give the resolver's address, or the client subnet a resolver would send (EDNS Client Subnet), and compare places side by side.</p>
       <form className="card stack" onSubmit={submit}>
         <div className="row wrap">
-          <label>Hosted zone
-            <select value={zone?.Id ?? ''} onChange={(e) => setZoneId(e.target.value)}>
-              {(zones.data ?? []).map((z) => <option key={z.Id} value={z.Id}>{displayName(z.Name ?? '')}{z.Config?.PrivateZone ? ' (private)' : ''}</option>)}
-            </select>
-          </label>
+          <SelectField label="Hosted zone" value={zone?.Id ?? ''} onChange={(e) => setZoneId(e.target.value)}>
+            {(zones.data ?? []).map((z) => <option key={z.Id} value={z.Id}>{displayName(z.Name ?? '')}{z.Config?.PrivateZone ? ' (private)' : ''}</option>)}
+          </SelectField>
           <label className="grow">Record name<input value={name} onChange={(e) => setName(e.target.value)} placeholder="www (empty for the apex)" spellCheck={false} /></label>
-          <label>Type<select value={type} onChange={(e) => setType(e.target.value)}>{Object.values(RRType).map((t) => <option key={t}>{t}</option>)}</select></label>
+          <SelectField label="Type" value={type} onChange={(e) => setType(e.target.value)}>{Object.values(RRType).map((t) => <option key={t}>{t}</option>)}</SelectField>
         </div>
         <div className="row wrap">
           <label>Resolver IP<input value={resolver} onChange={(e) => setResolver(e.target.value)} placeholder="198.51.100.7" spellCheck={false} /></label>
@@ -93,7 +80,7 @@ export function TesterPage() {
             {(r.answer.RecordData ?? []).length > 0
               ? <ul className="answers">{(r.answer.RecordData ?? []).map((d, j) => <li key={j}><code>{d}</code></li>)}</ul>
               : <p className="muted">No records in the answer.</p>}
-            {r.explanation.length > 0 && (<><h3 className="h4">Why</h3><TreeView nodes={r.explanation} /></>)}
+            {r.explanation.length > 0 && (<><h3 className="h4">Why</h3><ExplanationView nodes={r.explanation} /></>)}
           </article>
         ))}
       </div>

@@ -9,6 +9,7 @@ import { useSession } from '../api/context.tsx';
 import { ErrorBox } from '../components/feedback.tsx';
 import { navigate } from '../router.tsx';
 import { VpcPicker, type VpcChoice } from '../components/vpc-picker.tsx';
+import { SelectField } from '../components/select-field.tsx';
 
 /** The create-zone form; `onDone` closes it. */
 export function CreateZone({ onDone }: { onDone: () => void }) {
@@ -54,12 +55,10 @@ export function CreateZone({ onDone }: { onDone: () => void }) {
         <label className="inline"><input type="radio" name="zone-type" checked={priv} onChange={() => setPriv(true)} /> Private: answers only inside the VPCs you pick</label>
       </fieldset>
       {priv ? <VpcPicker value={vpcs} onChange={setVpcs} /> : (
-        <label>Name servers
-          <select value={delegationSet} onChange={(e) => setDelegationSet(e.target.value)}>
-            <option value="">Four from this Signpost's pool</option>
-            {(sets.data ?? []).map((s) => <option key={s.Id} value={s.Id ?? ''}>Reusable delegation set {s.Id?.replace('/delegationset/', '')}: {s.NameServers?.join(', ')}</option>)}
-          </select>
-        </label>
+        <SelectField label="Name servers" value={delegationSet} onChange={(e) => setDelegationSet(e.target.value)}>
+          <option value="">Four from this Signpost's pool</option>
+          {(sets.data ?? []).map((s) => <option key={s.Id} value={s.Id ?? ''}>Reusable delegation set {s.Id?.replace('/delegationset/', '')}: {s.NameServers?.join(', ')}</option>)}
+        </SelectField>
       )}
       {priv && vpcs.length > 1 && <p className="muted">The zone is created with the first VPC; the others are then associated (AssociateVPCWithHostedZone).</p>}
       <ErrorBox error={create.error} />
