@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand,
+  CreateHealthCheckCommand, CreateCidrCollectionCommand, ChangeCidrCollectionCommand,
   Route53Client, type Change, type ResourceRecordSet,
 } from '@aws-sdk/client-route-53';
 import { signpost, startSignpost, tempDataDir, type Signpost } from './helpers/signpost.ts';
@@ -20,7 +21,11 @@ import { signpost, startSignpost, tempDataDir, type Signpost } from './helpers/s
 const run = promisify(execFile);
 const ACCOUNT = '555555555555';
 const KEY = { accessKeyId: 'AKIASIGNPOSTZONEFILE', secretAccessKey: 'em9uZS1maWxlcy1zZWNyZXQ=' };
+// Placeholders for a health check and a CIDR collection that must exist: beforeAll creates them
+// and puts their real ids in the changes.
 const HC = '0e548232-8f42-4e8c-bbda-81b6bf5e71ca';
+const COLLECTION = 'c8c02a84-aaaa-4b5b-9f7e-0123456789ab';
+let hcId = '';
 
 const set = (s: ResourceRecordSet): Change => ({ Action: 'CREATE', ResourceRecordSet: s });
 const rr = (...values: string[]) => values.map((Value) => ({ Value }));
@@ -50,7 +55,6 @@ const CHANGES: Change[] = [
   set({ Name: 'ip.example.com', Type: 'A', TTL: 60, SetIdentifier: 'rest', CidrRoutingConfig: { CollectionId: 'c8c02a84-aaaa-4b5b-9f7e-0123456789ab', LocationName: '*' }, ResourceRecords: rr('192.0.2.61') }),
   set({ Name: 'gp.example.com', Type: 'A', TTL: 60, SetIdentifier: 'r', GeoProximityLocation: { AWSRegion: 'eu-west-1', Bias: 20 }, ResourceRecords: rr('192.0.2.70') }),
   set({ Name: 'gp.example.com', Type: 'A', TTL: 60, SetIdentifier: 'c', GeoProximityLocation: { Coordinates: { Latitude: '49.22', Longitude: '-74.01' }, Bias: -5 }, ResourceRecords: rr('192.0.2.71') }),
-  set({ Name: 'gp.example.com', Type: 'A', TTL: 60, SetIdentifier: 'l', GeoProximityLocation: { LocalZoneGroup: 'us-west-2-lax-1', Bias: 0 }, ResourceRecords: rr('192.0.2.72') }),
   set({ Name: 'example.com', Type: 'A', AliasTarget: { HostedZoneId: 'ZSELF', DNSName: 'www.example.com', EvaluateTargetHealth: true } }),
   set({ Name: 'elb.example.com', Type: 'A', AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'my-lb-1234.us-east-1.elb.amazonaws.com', EvaluateTargetHealth: true } }),
   set({ Name: 'cdn.example.com', Type: 'AAAA', AliasTarget: { HostedZoneId: 'Z2FDTNDATAQYW2', DNSName: 'd111111abcdef8.cloudfront.net', EvaluateTargetHealth: false } }),
@@ -81,7 +85,12 @@ beforeAll(async () => {
   client = new Route53Client({ endpoint: `http://127.0.0.1:${sp.httpPort}`, region: 'us-east-1', credentials: KEY, maxAttempts: 1 });
   zoneId = (await client.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'zone-files' }))).HostedZone!.Id!;
   const self = zoneId.replace('/hostedzone/', '');
-  const changes = CHANGES.map((c) => (c.ResourceRecordSet!.AliasTarget?.HostedZoneId === 'ZSELF'
+  hcId = (await client.send(new CreateHealthCheckCommand({ CallerReference: 'zone-files-hc',
+    HealthCheckConfig: { Type: 'TCP', IPAddress: '127.0.0.1', Port: 9, RequestInterval: 30, FailureThreshold: 3 } }))).HealthCheck!.Id!;
+  const collection = (await client.send(new CreateCidrCollectionCommand({ Name: 'zone-files', CallerReference: 'zone-files-cidr' }))).Collection!.Id!;
+  await client.send(new ChangeCidrCollectionCommand({ Id: collection, Changes: [{ Action: 'PUT', LocationName: 'office', CidrList: ['198.51.100.0/24'] }] }));
+  const real = JSON.parse(JSON.stringify(CHANGES).replaceAll(HC, hcId).replaceAll(COLLECTION, collection)) as Change[];
+  const changes = real.map((c) => (c.ResourceRecordSet!.AliasTarget?.HostedZoneId === 'ZSELF'
     ? { ...c, ResourceRecordSet: { ...c.ResourceRecordSet!, AliasTarget: { ...c.ResourceRecordSet!.AliasTarget!, HostedZoneId: self } } } : c));
   await client.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: changes } }));
 }, 60_000);
@@ -116,7 +125,7 @@ describe('zone export and import lose nothing (issue 9)', () => {
     const listed = selfAliases(await listAll(client, zoneId));
     expect(listed.length).toBe(CHANGES.length + 2 - 0);
     const text = (await signpost(['zone', 'export', 'example.com.', '--data-dir', dataDir])).stdout;
-    expect(text).toContain('; signpost {"set":"blue","routing":{"weight":10,"healthCheckId":"0e548232-8f42-4e8c-bbda-81b6bf5e71ca"}}');
+    expect(text).toContain(`; signpost {"set":"blue","routing":{"weight":10,"healthCheckId":"${hcId}"}}`);
     expect(text).toContain(';signpost-set {"name":"elb.example.com."');
     const { sets } = await importFresh(text, 'zone');
     // The self-alias points at the exporting zone's id; in the other store it is a foreign id.
