@@ -135,7 +135,7 @@ export async function importZone(store: Store, zoneName: string, file: string, g
   }
   if (problems.length > 0) report(problems);
   const changes: Change[] = sets.map((s) => ({ action: isApex(name, { name: storedOrEmpty(s.set.Name), type: RRType[s.set.Type], setIdentifier: s.set.SetIdentifier ?? '' }) ? 'UPSERT' : 'CREATE', set: s.set }));
-  const plan = planChangeBatch({ id: existing?.id ?? 'ZIMPORT', name }, apex, changes, `import ${file}`);
+  const plan = planChangeBatch({ id: existing?.id ?? 'ZIMPORT', name }, apex, changes, `import ${file}`, { batchLimits: false });
   if (!plan.ok) report(plan.messages.map((m) => `${file}${lineOf(m, sets)}: ${m}`));
   const finalRows = [...apex.filter((a) => !plan.plan.puts.some((p) => keyOf(p) === keyOf(a))), ...plan.plan.puts];
   const records = finalRows.reduce((n, r) => n + r.rdata.length, 0);

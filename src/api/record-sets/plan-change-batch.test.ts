@@ -278,3 +278,12 @@ describe('formatChangeBatchErrors', () => {
     expect(formatChangeBatchErrors(messages)).toBe('[m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, ..., 2 more exception(s).]');
   });
 });
+
+describe('planChangeBatch for zone file imports (regression: a 10,000-name zone could not be imported)', () => {
+  it('applies no per-batch limits when asked not to', () => {
+    const changes = ips(700).map((ip, i) => change('CREATE', rrset(`h${i}.example.com`, 'A', [ip, '10.0.0.1'])));
+    expect(plan([], changes).ok).toBe(false);
+    const r = planChangeBatch(ZONE, APEX, changes, 'import', { batchLimits: false });
+    expect(r.ok && r.plan.puts.length).toBe(700);
+  });
+});

@@ -24,11 +24,13 @@ const MAX_BATCH_CHARACTERS = 32000;
 const MAX_LISTED = 10;
 
 /** Returns the plan for `changes` against the zone's `current` sets, or every problem found. */
-export function planChangeBatch(zone: { id: string; name: string }, current: RecordSetRow[], changes: Change[], comment: string): PlanResult {
+export function planChangeBatch(zone: { id: string; name: string }, current: RecordSetRow[], changes: Change[], comment: string,
+  opts: { batchLimits?: boolean } = {}): PlanResult {
   const key = keyFromStored(zone.name);
   const z: ZoneFacts = { id: zone.id, stored: zone.name, key, text: r53NameText(key) };
   const state = createBatchState(current);
-  const problems = batchLimits(changes);
+  // A zone file import is not a ChangeBatch: Route 53's per-batch limits do not apply to it.
+  const problems = opts.batchLimits === false ? [] : batchLimits(changes);
   const touched = new Map<string, ChangeAction[]>();
   const written: Candidate[] = [];
   for (const { action, set } of changes) {
