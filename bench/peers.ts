@@ -18,7 +18,7 @@ export function signpostRouting(dir: string, repo: string, zoneFile: string, por
       rmSync(data, { recursive: true, force: true });
       mkdirSync(data, { recursive: true });
       const bin = join(repo, 'bin', 'signpost');
-      execFileSync(bin, ['zone', 'import', 'example.test', zoneFile, '--data-dir', data], { cwd: repo, stdio: 'inherit' });
+      execFileSync(bin, ['zone', 'import', 'example.test', zoneFile, '--data-dir', data, '--keep-apex-records'], { cwd: repo, stdio: 'inherit' });
       await addPolicySets(data);
       return await launch(name, port, [bin, 'start', '--roles', 'dns', '--dns-listen', `127.0.0.1:${port}`,
         '--http-listen', `127.0.0.1:${port + 100}`, '--data-dir', data, '--workers', '0', '--log-level', 'warn', ...extraArgs],

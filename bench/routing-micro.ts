@@ -37,7 +37,7 @@ const workloads = writeWorkloads(out).filter((w) => !values.workloads || values.
 const data = join(out, 'routing-micro-data');
 rmSync(data, { recursive: true, force: true });
 mkdirSync(data, { recursive: true });
-execFileSync(join(REPO, 'bin', 'signpost'), ['zone', 'import', 'example.test', join(out, 'zones', 'example.test.zone'), '--data-dir', data], { cwd: REPO, stdio: 'ignore' });
+execFileSync(join(REPO, 'bin', 'signpost'), ['zone', 'import', 'example.test', join(out, 'zones', 'example.test.zone'), '--data-dir', data, '--keep-apex-records'], { cwd: REPO, stdio: 'ignore' });
 await addPolicySets(data);
 const store = openStore(data, { readOnly: true });
 const zoneRow = (await store.findZonesByName('example.test.'))[0]!;

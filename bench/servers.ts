@@ -179,7 +179,7 @@ export function signpost(dir: string, repo: string, zoneFile: string, port: numb
       rmSync(data, { recursive: true, force: true });
       mkdirSync(data, { recursive: true });
       const bin = join(repo, 'bin', 'signpost');
-      execFileSync(bin, ['zone', 'import', 'example.test', zoneFile, '--data-dir', data], { cwd: repo, stdio: 'inherit' });
+      execFileSync(bin, ['zone', 'import', 'example.test', zoneFile, '--data-dir', data, '--keep-apex-records'], { cwd: repo, stdio: 'inherit' });
       return await launch(`signpost (--workers ${workers})`, port, [bin, 'start', '--roles', 'dns',
         '--dns-listen', `127.0.0.1:${port}`, '--http-listen', `127.0.0.1:${port + 100}`,
         '--data-dir', data, '--workers', String(workers)], cpus, join(dir, `signpost-${port}.log`),
