@@ -1,13 +1,2 @@
-/** A seeded random source for tests (mulberry32): the same seed gives the same numbers, every run. */
-
-/** Returns a generator of floats in [0, 1) that depend only on `seed`. */
-export function seededRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded random source for tests (mulberry32): the very generator `--seed` gives the routing policies. */
+export { seededRng } from '../../src/answer/rng.ts';
