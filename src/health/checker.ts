@@ -5,6 +5,7 @@
  * reports in the store, so a restart does not reset its verdicts.
  */
 import type { Logger } from 'pino';
+import type { Counter, Histogram } from 'prom-client';
 import type { HealthObservationRow, HealthReportRow, Store } from '../store/types.ts';
 import type { HealthMetrics } from './metrics.ts';
 import { probe, ROUTE53_TIMEOUTS, type ProbeResult, type ProbeTimeouts } from './probe.ts';
@@ -49,6 +50,13 @@ export type Checker = {
 /** Observations kept per check and checker by default (20 minutes at 10 s). */
 export const HISTORY_LIMIT = 120;
 
+/**
+ * A checker publishes the aggregate when one of its verdicts moves, and at least this often
+ * otherwise, so that reports of a checker that stopped go stale (aggregate.ts: three intervals
+ * plus 30 s) without waiting for a transition elsewhere.
+ */
+export const REPUBLISH_MS = 15_000;
+
 /** Starts a checker; resolves once its checks are scheduled. */
 export async function startChecker(o: CheckerOptions): Promise<Checker> {
   const scale = o.intervalScale ?? 1;
@@ -63,10 +71,9 @@ export async function startChecker(o: CheckerOptions): Promise<Checker> {
   const reported = new Set<string>();
   let seenAddress = o.address ?? o.localAddress ?? '';
   let stopped = false;
-  const scheduler = createScheduler({
-    concurrency: o.concurrency ?? 128,
-    onLag: (ms) => o.metrics?.scheduleLag.observe({ region: o.region }, ms / 1000),
-  });
+  const lag = o.metrics?.scheduleLag.labels({ region: o.region });
+  const scheduler = createScheduler({ concurrency: o.concurrency ?? 128, onLag: (ms) => lag?.observe(ms / 1000) });
+  const perType = probeMetrics(o.metrics, o.region);
 
   for (const r of await o.store.listHealthReports()) {
     if (r.checkerId !== o.checkerId) continue;
@@ -89,10 +96,10 @@ export async function startChecker(o: CheckerOptions): Promise<Checker> {
   function record(id: string, s: HealthCheckSettings, result: ProbeResult): void {
     const at = new Date().toISOString();
     if (o.address === undefined && result.localAddress) seenAddress = result.localAddress;
-    const labels = { region: o.region, type: s.type };
-    o.metrics?.probes.inc(labels);
-    if (!result.ok) o.metrics?.failures.inc(labels);
-    if (result.ok && result.latencyMs !== null) o.metrics?.probeLatency.observe(labels, result.latencyMs / 1000);
+    const m = perType(s.type);
+    m?.probes.inc();
+    if (!result.ok) m?.failures.inc();
+    if (result.ok && result.latencyMs !== null) m?.latency.observe(result.latencyMs / 1000);
     if (s.measureLatency && result.latencyMs !== null) o.metrics?.checkLatency.set({ health_check_id: id, region: o.region }, result.latencyMs / 1000);
     const before = verdicts.get(id) ?? NEW_VERDICT;
     const after = applyResult(before, result.ok, s.failureThreshold);
@@ -144,9 +151,8 @@ export async function startChecker(o: CheckerOptions): Promise<Checker> {
     reports = new Map();
     observations = [];
     if (rs.length > 0 || os.length > 0) await o.store.writeHealthReports(rs, os, o.historyLimit ?? HISTORY_LIMIT);
-    // Publish when a verdict moved, and every few seconds anyway (reports go stale, checks change):
-    // an unchanged verdict cannot change the aggregate.
-    if (dirty || Date.now() - lastPublish > 5000) {
+    // An unchanged verdict cannot change the aggregate: publish when one moved (or REPUBLISH_MS).
+    if (dirty || Date.now() - lastPublish > REPUBLISH_MS) {
       dirty = false;
       lastPublish = Date.now();
       await publishHealth(o.store, new Date(), o.log);
@@ -173,5 +179,21 @@ export async function startChecker(o: CheckerOptions): Promise<Checker> {
       clearInterval(pollTimer);
       await flush();
     },
+  };
+}
+
+/** Returns the probe metrics of one check type in `region`, bound to their labels once (not per probe). */
+function probeMetrics(metrics: HealthMetrics | undefined, region: string) {
+  type Bound = { probes: Counter.Internal; failures: Counter.Internal; latency: Histogram.Internal<'region' | 'type'> };
+  const bound = new Map<string, Bound>();
+  return (type: string): Bound | undefined => {
+    if (!metrics) return undefined;
+    let b = bound.get(type);
+    if (!b) {
+      const labels = { region, type };
+      b = { probes: metrics.probes.labels(labels), failures: metrics.failures.labels(labels), latency: metrics.probeLatency.labels(labels) };
+      bound.set(type, b);
+    }
+    return b;
   };
 }

@@ -3,51 +3,25 @@
  * 3xx status line within 2 s of connecting; for string matches the body within 2 s more, the
  * search string in its first 5,120 bytes, gzip/deflate decoded), and TCP (a connection within
  * 10 s). HTTPS does not verify certificates, as Route 53 does not; SNI carries the FQDN.
- * A probe never throws: every outcome is a ProbeResult with Route 53's wording.
+ * A probe never throws: every outcome is a ProbeResult with Route 53's wording. A status-only
+ * HTTP(S) probe is status-probe.ts; this file keeps TCP and string matches.
  */
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
-import { connect as tlsConnect, createSecureContext, type SecureContext } from 'node:tls';
+import { connect as tlsConnect } from 'node:tls';
 import { createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { failureText, probeSecureContext, ROUTE53_TIMEOUTS, type ProbeResult, type ProbeTarget, type ProbeTimeouts } from './probe-common.ts';
 import { reasons, SEARCH_BYTES } from './reasons.ts';
+import { PROBE_HEADERS, probeStatus } from './status-probe.ts';
 
-export type ProbeTimeouts = { connectMs: number; responseMs: number; bodyMs: number; tcpConnectMs: number };
-/** Route 53's limits. */
-export const ROUTE53_TIMEOUTS: ProbeTimeouts = { connectMs: 4000, responseMs: 2000, bodyMs: 2000, tcpConnectMs: 10_000 };
-
-/** What to probe, resolved: an IP address and everything the request carries. */
-export type ProbeTarget = {
-  kind: 'http' | 'https' | 'tcp';
-  ip: string;
-  port: number;
-  path: string;
-  /** Host header value (HTTP/HTTPS). */
-  host: string;
-  /** TLS server name (HTTPS with EnableSNI and an FQDN). */
-  sni?: string;
-  searchString?: string;
-  /** Source address of the probe (the checker's address). */
-  localAddress?: string;
-};
-
-/** A probe's outcome; latency is the time from starting to connect to the status line (or connection). */
-export type ProbeResult = { ok: boolean; status: string; latencyMs: number | null; localAddress?: string };
-
-/** One TLS context for every HTTPS probe: making one per connection costs CPU and memory. */
-let secureContext: SecureContext | undefined;
+export { ROUTE53_TIMEOUTS, type ProbeResult, type ProbeTarget, type ProbeTimeouts } from './probe-common.ts';
 
 /** Runs one probe. */
 export function probe(t: ProbeTarget, timeouts: ProbeTimeouts = ROUTE53_TIMEOUTS): Promise<ProbeResult> {
-  return t.kind === 'tcp' ? probeTcp(t, timeouts) : probeHttp(t, timeouts);
-}
-
-function failureText(t: ProbeTarget, err: NodeJS.ErrnoException): string {
-  if (err.code === 'ECONNREFUSED') return reasons.refused(t.ip);
-  if (err.code === 'ETIMEDOUT') return reasons.connectTimeout(t.ip);
-  if (err.code?.startsWith('ERR_SSL') || /SSL|TLS|certificate/i.test(err.message)) return reasons.tls(t.ip, err.message);
-  return reasons.other(t.ip, `${err.code ?? 'error'}: ${err.message}`);
+  if (t.kind === 'tcp') return probeTcp(t, timeouts);
+  return t.searchString === undefined ? probeStatus(t, timeouts) : probeBody(t, timeouts);
 }
 
 function probeTcp(t: ProbeTarget, to: ProbeTimeouts): Promise<ProbeResult> {
@@ -65,7 +39,8 @@ function probeTcp(t: ProbeTarget, to: ProbeTimeouts): Promise<ProbeResult> {
   });
 }
 
-function probeHttp(t: ProbeTarget, to: ProbeTimeouts): Promise<ProbeResult> {
+/** An HTTP(S) probe that reads the body for a string match, through node:http (chunked, gzip). */
+function probeBody(t: ProbeTarget, to: ProbeTimeouts): Promise<ProbeResult> {
   const started = performance.now();
   return new Promise((resolve) => {
     let timer: NodeJS.Timeout | undefined;
@@ -81,7 +56,7 @@ function probeHttp(t: ProbeTarget, to: ProbeTimeouts): Promise<ProbeResult> {
     };
     const options = {
       host: t.ip, port: t.port, path: t.path, method: 'GET', agent: false as const,
-      headers: { Host: t.host, 'User-Agent': 'Amazon-Route53-Health-Check-Service (Signpost)', Accept: '*/*', 'Accept-Encoding': 'gzip, deflate' },
+      headers: { Host: t.host, ...PROBE_HEADERS },
       ...(t.localAddress ? { localAddress: t.localAddress } : {}),
     };
     // Node would derive SNI from the Host header; Route 53 sends it only with EnableSNI, so the
@@ -91,7 +66,7 @@ function probeHttp(t: ProbeTarget, to: ProbeTimeouts): Promise<ProbeResult> {
         ...options,
         agent: undefined, // with an agent, Node ignores createConnection
         createConnection: () => tlsConnect({
-          host: t.ip, port: t.port, rejectUnauthorized: false, secureContext: (secureContext ??= createSecureContext()), ...(t.sni ? { servername: t.sni } : {}), ...(t.localAddress ? { localAddress: t.localAddress } : {}),
+          host: t.ip, port: t.port, rejectUnauthorized: false, secureContext: probeSecureContext(), ...(t.sni ? { servername: t.sni } : {}), ...(t.localAddress ? { localAddress: t.localAddress } : {}),
         }),
       })
       : httpRequest(options);

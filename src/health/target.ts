@@ -4,7 +4,7 @@
  * Host header (the FQDN on the default port, FQDN:port otherwise, the IP without an FQDN); SNI.
  */
 import { lookup } from 'node:dns/promises';
-import type { ProbeTarget } from './probe.ts';
+import type { ProbeTarget } from './probe-common.ts';
 import type { HealthCheckSettings } from './settings.ts';
 
 /** Returns the probe target, or a resolution failure for an FQDN without an IPv4 address. */
@@ -30,9 +30,17 @@ export function targetFor(s: HealthCheckSettings, ip: string, localAddress?: str
   const ipHost = ip.includes(':') ? `[${ip}]` : ip;
   const host = fqdn ? (port === defaultPort ? fqdn : `${fqdn}:${port}`) : (port === defaultPort ? ipHost : `${ipHost}:${port}`);
   return {
-    kind, ip, port, host, path: s.resourcePath ?? '/',
+    kind, ip, port, host, path: requestTarget(s.resourcePath ?? '/'),
     ...(kind === 'https' && fqdn && s.enableSNI !== false ? { sni: fqdn } : {}),
     ...(s.type.endsWith('STR_MATCH') && s.searchString !== undefined ? { searchString: s.searchString } : {}),
     ...(localAddress ? { localAddress } : {}),
   };
+}
+
+/**
+ * Returns a ResourcePath as a request target: a space, a control or a non-ASCII character is
+ * percent-encoded (as UTF-8), as a browser would send it; a path never breaks the request line.
+ */
+export function requestTarget(path: string): string {
+  return path.replace(/[^\x21-\x7e]+/g, (run) => [...Buffer.from(run, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
 }
