@@ -2,7 +2,7 @@
  * What every probe shares: the target, the outcome, Route 53's time limits, the failure text of
  * a socket error, and one TLS context for every HTTPS probe.
  */
-import { createSecureContext, type SecureContext } from 'node:tls';
+import { checkServerIdentity, createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
 import { reasons } from './reasons.ts';
 
 export type ProbeTimeouts = { connectMs: number; responseMs: number; bodyMs: number; tcpConnectMs: number };
@@ -25,8 +25,12 @@ export type ProbeTarget = {
   localAddress?: string;
 };
 
-/** A probe's outcome; latency is the time from starting to connect to the status line (or connection). */
-export type ProbeResult = { ok: boolean; status: string; latencyMs: number | null; localAddress?: string };
+/**
+ * A probe's outcome; latency is the time from starting to connect to the status line (or
+ * connection). `sniMismatch`: the certificate did not name the SNI name, and the probe stopped
+ * there for probe() to retry without SNI.
+ */
+export type ProbeResult = { ok: boolean; status: string; latencyMs: number | null; localAddress?: string; sniMismatch?: true };
 
 /** Returns Route 53's wording for a socket or TLS error. */
 export function failureText(t: ProbeTarget, err: NodeJS.ErrnoException): string {
@@ -40,4 +44,18 @@ let secureContext: SecureContext | undefined;
 /** One TLS context for every HTTPS probe: making one per connection costs CPU and memory. */
 export function probeSecureContext(): SecureContext {
   return (secureContext ??= createSecureContext());
+}
+
+/**
+ * Returns whether the certificate `socket` got names `sni` (its subjectAltName or CN, wildcards
+ * as TLS clients match them). Probes never reject a certificate; Route 53 only uses this to
+ * retry once without SNI, for servers whose default certificate is the right one.
+ */
+export function certificateNames(socket: TLSSocket, sni: string): boolean {
+  return checkServerIdentity(sni, socket.getPeerCertificate()) === undefined;
+}
+
+/** The result of a probe stopped after a certificate that does not name the SNI name. */
+export function sniMismatchResult(t: ProbeTarget): ProbeResult {
+  return { ok: false, status: reasons.tls(t.ip, `the certificate does not name ${t.sni ?? ''}`), latencyMs: null, sniMismatch: true };
 }

@@ -89,6 +89,21 @@ describe('HTTPS', () => {
     expect(tls.seen.sni.length).toBe(before);
   });
 
+  it('retries once without SNI when the certificate does not name the FQDN, as Route 53 does', async () => {
+    for (const more of [{ type: 'HTTPS' as const }, { type: 'HTTPS_STR_MATCH' as const, searchString: 'ok' }]) {
+      const sni = tls.seen.sni.length;
+      const connections = tls.seen.sources.length;
+      const r = await probe(targetFor(settings({ ...more, port: tls.port, fullyQualifiedDomainName: 'shop.example.net', enableSNI: true }), '127.0.0.1'), FAST);
+      expect(r).toMatchObject({ ok: true, status: 'Success: HTTP Status Code: 200. Resolved IP: 127.0.0.1. OK' });
+      expect(tls.seen.sni.slice(sni)).toEqual(['shop.example.net']); // the first try; the retry sends none
+      expect(tls.seen.sources.length - connections).toBe(2);
+      expect(tls.seen.hosts.at(-1)).toBe(`shop.example.net:${tls.port}`);
+    }
+    const connections = tls.seen.sources.length;
+    expect((await probe(targetFor(settings({ type: 'HTTPS', port: tls.port, fullyQualifiedDomainName: 'www.example.com', enableSNI: true }), '127.0.0.1'), FAST)).ok).toBe(true);
+    expect(tls.seen.sources.length - connections).toBe(1); // a matching certificate: no retry
+  });
+
   it('fails with an SSL reason against a plain HTTP server', async () => {
     const r = await probe(targetFor(settings({ type: 'HTTPS', port: web.port }), '127.0.0.1'), FAST);
     expect(r.ok).toBe(false);

@@ -12,16 +12,23 @@ import { connect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { failureText, probeSecureContext, ROUTE53_TIMEOUTS, type ProbeResult, type ProbeTarget, type ProbeTimeouts } from './probe-common.ts';
+import { certificateNames, failureText, probeSecureContext, ROUTE53_TIMEOUTS, sniMismatchResult, type ProbeResult, type ProbeTarget, type ProbeTimeouts } from './probe-common.ts';
 import { reasons, SEARCH_BYTES } from './reasons.ts';
 import { PROBE_HEADERS, probeStatus } from './status-probe.ts';
 
 export { ROUTE53_TIMEOUTS, type ProbeResult, type ProbeTarget, type ProbeTimeouts } from './probe-common.ts';
 
-/** Runs one probe. */
-export function probe(t: ProbeTarget, timeouts: ProbeTimeouts = ROUTE53_TIMEOUTS): Promise<ProbeResult> {
+/**
+ * Runs one probe. HTTPS with SNI: when the certificate does not name the FQDN, the probe is made
+ * once more without SNI, as Route 53 does, and that second result counts.
+ */
+export async function probe(t: ProbeTarget, timeouts: ProbeTimeouts = ROUTE53_TIMEOUTS): Promise<ProbeResult> {
   if (t.kind === 'tcp') return probeTcp(t, timeouts);
-  return t.searchString === undefined ? probeStatus(t, timeouts) : probeBody(t, timeouts);
+  const run = t.searchString === undefined ? probeStatus : probeBody;
+  const r = await run(t, timeouts);
+  if (!r.sniMismatch) return r;
+  const { sni: _, ...withoutSni } = t;
+  return run(withoutSni, timeouts);
 }
 
 function probeTcp(t: ProbeTarget, to: ProbeTimeouts): Promise<ProbeResult> {
@@ -65,9 +72,15 @@ function probeBody(t: ProbeTarget, to: ProbeTimeouts): Promise<ProbeResult> {
       ? httpsRequest({
         ...options,
         agent: undefined, // with an agent, Node ignores createConnection
-        createConnection: () => tlsConnect({
-          host: t.ip, port: t.port, rejectUnauthorized: false, secureContext: probeSecureContext(), ...(t.sni ? { servername: t.sni } : {}), ...(t.localAddress ? { localAddress: t.localAddress } : {}),
-        }),
+        createConnection: () => {
+          const socket = tlsConnect({
+            host: t.ip, port: t.port, rejectUnauthorized: false, secureContext: probeSecureContext(), ...(t.sni ? { servername: t.sni } : {}), ...(t.localAddress ? { localAddress: t.localAddress } : {}),
+          });
+          socket.once('secureConnect', () => {
+            if (t.sni !== undefined && !certificateNames(socket, t.sni)) done(sniMismatchResult(t));
+          });
+          return socket;
+        },
       })
       : httpRequest(options);
     timer = setTimeout(() => done({ ok: false, status: reasons.connectTimeout(t.ip), latencyMs: null }), to.connectMs);

@@ -6,8 +6,8 @@
  * health checking). String matches need the decoded body and use node:http (probe.ts).
  */
 import { connect, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
-import { failureText, probeSecureContext, type ProbeResult, type ProbeTarget, type ProbeTimeouts } from './probe-common.ts';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { certificateNames, failureText, probeSecureContext, sniMismatchResult, type ProbeResult, type ProbeTarget, type ProbeTimeouts } from './probe-common.ts';
 import { reasons } from './reasons.ts';
 
 /** The headers a Route 53 checker sends; the Host header comes first, before them. */
@@ -86,6 +86,12 @@ export function probeStatus(t: ProbeTarget, to: ProbeTimeouts): Promise<ProbeRes
     });
     socket.once('end', () => done({ ok: false, status: reasons.other(t.ip, 'The connection closed before an HTTP status line.'), latencyMs: null }));
     socket.once('error', (err) => done({ ok: false, status: failureText(t, err), latencyMs: null }));
-    socket.write(statusRequest(t));
+    if (t.kind === 'http') socket.write(statusRequest(t));
+    else {
+      socket.once('secureConnect', () => {
+        if (t.sni !== undefined && !certificateNames(socket as TLSSocket, t.sni)) return done(sniMismatchResult(t));
+        socket.write(statusRequest(t));
+      });
+    }
   });
 }
