@@ -2,7 +2,7 @@
  * What every probe shares: the target, the outcome, Route 53's time limits, the failure text of
  * a socket error, and one TLS context for every HTTPS probe.
  */
-import { checkServerIdentity, createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
+import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
 import { reasons } from './reasons.ts';
 
 export type ProbeTimeouts = { connectMs: number; responseMs: number; bodyMs: number; tcpConnectMs: number };
@@ -52,7 +52,8 @@ export function probeSecureContext(): SecureContext {
  * retry once without SNI, for servers whose default certificate is the right one.
  */
 export function certificateNames(socket: TLSSocket, sni: string): boolean {
-  return checkServerIdentity(sni, socket.getPeerCertificate()) === undefined;
+  // The X509Certificate checks natively; getPeerCertificate() would build a JS object per probe.
+  return socket.getPeerX509Certificate()?.checkHost(sni) !== undefined;
 }
 
 /** The result of a probe stopped after a certificate that does not name the SNI name. */
