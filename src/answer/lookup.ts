@@ -77,11 +77,45 @@ function placeRouted(zone: ZoneIndex, a: Answer, set: RRset, owner: Name, c: Con
   const chosen: RRset[] = [];
   const n = routeSet(zone, set, c, chosen);
   if (n < 0) return 'servfail';
+  return placeChosen(a, chosen, n, owner);
+}
+
+function placeChosen(a: Answer, chosen: readonly RRset[], n: number, owner: Name): RRset | null {
   for (const s of chosen) {
     a.answer.push(place(s, owner));
     addAdditional(a, s);
   }
   return n === 0 ? null : chosen[chosen.length - 1]!;
+}
+
+/**
+ * Returns the dynamic set that alone answers `qtype` at `qkey` (the name's own group or alias
+ * set, with no delegation above it), or undefined when lookup() has more to do. The server
+ * routes such a set itself first, so that a query whose choices match an earlier one's reuses
+ * that encoded answer without an Answer being built; routedAnswer() builds it otherwise.
+ */
+export function ownDynamicSet(zone: ZoneIndex, qkey: LowerName, qtype: number): RRset | undefined {
+  if (qtype === RRType.ANY) return undefined;
+  const set = zone.nodes.get(qkey)?.rrsets.get(qtype);
+  if (set?.dynamic === undefined || findCut(zone, qkey) !== undefined) return undefined;
+  return set;
+}
+
+/**
+ * Returns the answer lookup() gives for a set ownDynamicSet() returned, from what routeSet()
+ * chose for it (`chosen`, and `n` as it returned), owned by the question's name `owner`.
+ */
+export function routedAnswer(zone: ZoneIndex, owner: Name, chosen: readonly RRset[], n: number): Answer {
+  const a = newAnswer();
+  a.dynamic = true;
+  a.reusable = false;
+  if (n < 0) return servfail(a);
+  placeChosen(a, chosen, n, owner);
+  return n === 0 ? negative(zone, a, 'nodata') : a;
+}
+
+function newAnswer(): Answer {
+  return { outcome: 'hit', rcode: Rcode.NOERROR, aa: true, answer: [], authority: [], additional: [], reusable: true, dynamic: false };
 }
 
 function addAdditional(a: Answer, set: RRset): void {
@@ -105,7 +139,7 @@ function pickAny(node: ZoneNode): RRset | undefined {
  * they keep the client's case and wildcard answers are synthesized for the qname (RFC 4592 3.3).
  */
 export function lookup(zone: ZoneIndex, qname: Name, qkey: LowerName, qtype: number, c?: Context): Answer {
-  const a: Answer = { outcome: 'hit', rcode: Rcode.NOERROR, aa: true, answer: [], authority: [], additional: [], reusable: true, dynamic: false };
+  const a = newAnswer();
   let key = qkey;
   let owner = qname;
   const visited: LowerName[] = [];

@@ -7,8 +7,9 @@
  * Otherwise it runs the answer engine and encodes. Never touches the store; never throws.
  */
 import { RRClass, RRType, Rcode, createWriter, isAtOrBelow, parentKey, type LowerName } from '../dns/index.ts';
-import { lookup, type Answer } from '../answer/lookup.ts';
-import type { ZoneIndex } from '../zone/zone-index.ts';
+import { lookup, ownDynamicSet, routedAnswer, type Answer } from '../answer/lookup.ts';
+import { routeSet } from '../answer/route.ts';
+import type { RRset, ZoneIndex } from '../zone/zone-index.ts';
 import { ALL_HEALTHY, type HealthSnapshot } from '../answer/health.ts';
 import { createContext, resetContext, type Services } from '../answer/context.ts';
 import { createPeerReader } from './peer-address.ts';
@@ -95,6 +96,7 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
   const ctx = createContext(opts.services ?? {}, opts.rng ?? Math.random);
   const peers = createPeerReader();
   let scope = 0; // ECS scope prefix length of the answer being sent
+  const chosen: RRset[] = []; // what routeSet chose for the query being answered
   const stats: ResponderStats = { queries: 0, cached: 0, formerr: 0, refused: 0, servfail: 0, dropped: 0 };
 
   function optLength(): number {
@@ -223,6 +225,10 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
       }
     }
     const qname = msg.subarray(12, q.qnameEnd);
+    if (zone.dynamicCount > 0) {
+      const own = ownDynamicSet(zone, key, q.qtype);
+      if (own !== undefined) return answerRouted(s, own, qname, msg, limit, optLen);
+    }
     let a: Answer;
     try {
       if (zone.dynamicCount > 0) prepareClient(peer, zone.privateZone);
@@ -232,7 +238,7 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
       opts.onError?.(err, key);
       return errorResponse(msg, Rcode.SERVFAIL);
     }
-    if (a.dynamic) return answerDynamic(s, a, msg, limit, optLen);
+    if (a.dynamic) return keptDynamic(s, msg, limit, optLen) ?? encodeDynamic(s, a, msg, limit, optLen);
     const targets = encloser !== undefined ? { qname, sharedFrom: q.qnameEnd - encloser.length } : undefined;
     let len = encodeAnswer(w, msg, q, a, 65535 - optLen, targets);
     if (slot < 0) remember(s, a, len, encloser);
@@ -241,24 +247,49 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
   }
 
   /**
-   * Sends an answer a routing policy or alias chose: from the encoded answers of earlier queries
-   * that made the same choices (equal signatures), else encoded now and kept.
+   * Answers a name's own group or alias set: routes it first, and only when no earlier query
+   * made the same choices builds the Answer (the same lookup() would give) and encodes it.
    */
-  function answerDynamic(s: Served, a: Answer, msg: Buffer, limit: number, optLen: number): Buffer {
+  function answerRouted(s: Served, set: RRset, qname: Buffer, msg: Buffer, limit: number, optLen: number): Buffer {
+    let n: number;
+    chosen.length = 0;
+    try {
+      prepareClient(peer, s.zone.privateZone);
+      n = routeSet(s.zone, set, ctx, chosen);
+    } catch (err) {
+      stats.servfail++;
+      opts.onError?.(err, q.qkey);
+      return errorResponse(msg, Rcode.SERVFAIL);
+    }
+    return keptDynamic(s, msg, limit, optLen) ?? encodeDynamic(s, routedAnswer(s.zone, qname, chosen, n), msg, limit, optLen);
+  }
+
+  /**
+   * Returns the encoded answer of an earlier query that made the same routing choices (equal
+   * signatures) for this qname and qtype, when one is kept and fits; sets the ECS scope.
+   */
+  function keptDynamic(s: Served, msg: Buffer, limit: number, optLen: number): Buffer | undefined {
     scope = s.zone.privateZone ? 0 : ctx.scope; // a private zone ignores the client subnet
     const sig = ctx.signature;
+    if (sig < 0) return undefined;
+    const kept = s.dynamic.get(q.qkey)?.get(sig * 65536 + q.qtype);
+    if (kept === undefined || kept.length + optLen > limit) return undefined;
+    stats.cached++;
+    return fromBytes(kept, 0, kept.length, msg, kept[3]! & 0xf);
+  }
+
+  /** Encodes an answer a routing policy or alias chose, and keeps it for equal choices to come. */
+  function encodeDynamic(s: Served, a: Answer, msg: Buffer, limit: number, optLen: number): Buffer {
+    const sig = ctx.signature;
     const slot = sig * 65536 + q.qtype;
-    let byKey = sig >= 0 ? s.dynamic.get(q.qkey) : undefined;
-    const kept = byKey?.get(slot);
-    if (kept !== undefined && kept.length + optLen <= limit) {
-      stats.cached++;
-      return fromBytes(kept, 0, kept.length, msg, a.rcode);
-    }
     let len = encodeAnswer(w, msg, q, a, 65535 - optLen);
-    if (sig >= 0 && kept === undefined && s.dynamicCount < MAX_DYNAMIC) {
+    if (sig >= 0 && s.dynamicCount < MAX_DYNAMIC) {
+      let byKey = s.dynamic.get(q.qkey);
       if (byKey === undefined) s.dynamic.set(q.qkey, (byKey = new Map()));
-      byKey.set(slot, Buffer.from(w.buf.subarray(0, len)));
-      s.dynamicCount++;
+      if (!byKey.has(slot)) {
+        byKey.set(slot, Buffer.from(w.buf.subarray(0, len)));
+        s.dynamicCount++;
+      }
     }
     if (len + optLen > limit) len = encodeAnswer(w, msg, q, a, limit - optLen);
     return fromBytes(w.buf, 0, len, msg, a.rcode);
