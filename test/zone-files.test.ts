@@ -1,7 +1,9 @@
 /**
  * Zone files that lose nothing (issue 9, section 2): a zone holding every routing policy, health
  * check ids, alias targets of every kind and values as submitted is exported (master file and
- * JSON), imported into a fresh store, and ListResourceRecordSets gives exactly the same sets; the
+ * JSON), deleted, imported again, and ListResourceRecordSets gives exactly the same sets (aliases
+ * within the zone follow it to its new id); a file naming health checks or CIDR collections the
+ * store does not have is refused, each as FILE:LINE; the
  * master file passes nsd-checkzone (other servers read the extension as comments); --replace,
  * --dry-run, every error as FILE:LINE, and imported zones with a delegation set and Route 53's
  * apex records.
@@ -12,7 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand,
+  ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, DeleteHostedZoneCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand,
   CreateHealthCheckCommand, CreateCidrCollectionCommand, ChangeCidrCollectionCommand,
   Route53Client, type Change, type ResourceRecordSet,
 } from '@aws-sdk/client-route-53';
@@ -98,38 +100,40 @@ afterAll(async () => {
   await sp?.stop();
 });
 
-/** Imports `text` into a fresh data directory as account ACCOUNT and lists the zone there. */
-async function importFresh(text: string, ext: string, extra: string[] = []): Promise<{ sets: ResourceRecordSet[]; stdout: string; dir: string }> {
-  const dir = tempDataDir();
-  const file = join(dir, `example.com.${ext}`);
+/**
+ * Restores the zone from `text` as a user would after losing it: deletes it from the running
+ * store, imports the file with the CLI (same data directory, so its health check and CIDR
+ * collection exist) and lists the new zone. Returns the sets with aliases to the zone itself
+ * shown as SELF (the new zone has a new id).
+ */
+async function restore(text: string, ext: string): Promise<{ sets: ResourceRecordSet[]; stderr: string }> {
+  const file = join(dataDir, `example.com.${ext}`);
   writeFileSync(file, text);
-  const { stdout } = await signpost(['zone', 'import', 'example.com.', file, '--data-dir', dir, '--account', ACCOUNT, '--keep-apex-records', ...extra]);
-  await signpost(['keys', 'create', '--account', ACCOUNT, '--access-key-id', KEY.accessKeyId, '--secret-access-key', KEY.secretAccessKey, '--data-dir', dir]);
-  const other = await startSignpost({ dataDir: dir, args: ['--workers', '0', '--roles', 'api', '--http-listen', '127.0.0.1:0', '--dns-listen', '127.0.0.1:0'] });
-  try {
-    const c = new Route53Client({ endpoint: `http://127.0.0.1:${other.httpPort}`, region: 'us-east-1', credentials: KEY, maxAttempts: 1 });
-    const id = (await c.send(new ListHostedZonesByNameCommand({ DNSName: 'example.com' }))).HostedZones![0]!.Id!;
-    const sets = await listAll(c, id);
-    // Aliases to the zone itself name its id, which differs in the other store.
-    return { sets: sets.map((s) => (s.AliasTarget?.HostedZoneId === id.replace('/hostedzone/', '') ? { ...s, AliasTarget: { ...s.AliasTarget, HostedZoneId: 'SELF' } } : s)), stdout, dir };
-  } finally {
-    await other.stop();
-  }
+  const old = await listAll(client, zoneId);
+  const deletes = old.filter((s) => !(s.Name === 'example.com.' && (s.Type === 'SOA' || s.Type === 'NS')));
+  await client.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: deletes.map((s) => ({ Action: 'DELETE', ResourceRecordSet: s })) } }));
+  await client.send(new DeleteHostedZoneCommand({ Id: zoneId }));
+  const { stderr } = await signpost(['zone', 'import', 'example.com.', file, '--data-dir', dataDir, '--account', ACCOUNT, '--keep-apex-records']);
+  const id = (await client.send(new ListHostedZonesByNameCommand({ DNSName: 'example.com' }))).HostedZones![0]!.Id!;
+  expect(id).not.toBe(zoneId);
+  zoneId = id;
+  return { sets: selfAliases(await listAll(client, zoneId)), stderr };
 }
 
 const selfAliases = (sets: ResourceRecordSet[]) =>
   sets.map((s) => (s.AliasTarget?.HostedZoneId === zoneId.replace('/hostedzone/', '') ? { ...s, AliasTarget: { ...s.AliasTarget, HostedZoneId: 'SELF' } } : s));
 
 describe('zone export and import lose nothing (issue 9)', () => {
-  it('master file: export -> import into a fresh store -> ListResourceRecordSets gives exactly the same sets', async () => {
+  it('master file: export -> delete the zone -> import -> ListResourceRecordSets gives exactly the same sets', async () => {
     const listed = selfAliases(await listAll(client, zoneId));
     expect(listed.length).toBe(CHANGES.length + 2 - 0);
     const text = (await signpost(['zone', 'export', 'example.com.', '--data-dir', dataDir])).stdout;
     expect(text).toContain(`; signpost {"set":"blue","routing":{"weight":10,"healthCheckId":"${hcId}"}}`);
     expect(text).toContain(';signpost-set {"name":"elb.example.com."');
-    const { sets } = await importFresh(text, 'zone');
-    // The self-alias points at the exporting zone's id; in the other store it is a foreign id.
-    expect(sets).toEqual(listed.map((s) => (s.AliasTarget?.HostedZoneId === 'SELF' ? { ...s, AliasTarget: { ...s.AliasTarget, HostedZoneId: zoneId.replace('/hostedzone/', '') } } : s)));
+    const { sets, stderr } = await restore(text, 'zone');
+    // The aliases to the zone itself named the deleted zone's id: they now name the new zone.
+    expect(sets).toEqual(listed);
+    expect(stderr).toContain('2 alias target(s) named a hosted zone id this store does not have, for names in example.com.: pointed at this zone');
   }, 60_000);
 
   it('JSON: export --format json is what the AWS CLI prints, and imports back to the same sets', async () => {
@@ -142,10 +146,41 @@ describe('zone export and import lose nothing (issue 9)', () => {
     const cliKnows = (doc: { ResourceRecordSets: Record<string, unknown>[] }) =>
       doc.ResourceRecordSets.map(({ GeoProximityLocation: _, ...rest }) => rest);
     expect(cliKnows(JSON.parse(json))).toEqual(cliKnows(JSON.parse(stdout)));
-    const listed = await listAll(client, zoneId);
-    const { sets } = await importFresh(json, 'json');
+    const listed = selfAliases(await listAll(client, zoneId));
+    const { sets } = await restore(json, 'json');
     expect(sets).toEqual(listed);
   }, 60_000);
+
+  it('a zone exported from Route 53 itself: aliases within the zone name its Route 53 id and are pointed at the new zone', async () => {
+    const dir = tempDataDir();
+    const file = join(dir, 'r53.json');
+    writeFileSync(file, JSON.stringify({ ResourceRecordSets: [
+      { Name: 'r53.example.', Type: 'A', AliasTarget: { HostedZoneId: 'Z0123456789ABCDEFGHIJ', DNSName: 'www.r53.example.', EvaluateTargetHealth: false } },
+      { Name: 'www.r53.example.', Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.7' }] },
+      { Name: 'lb.r53.example.', Type: 'A', AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'my-lb-1.us-east-1.elb.amazonaws.com.', EvaluateTargetHealth: false } },
+    ] }));
+    const { stdout, stderr } = await signpost(['zone', 'import', 'r53.example.', file, '--data-dir', dir]);
+    const id = /\(id (Z[A-Z0-9]+)\)/.exec(stdout)![1]!;
+    expect(stderr).toContain('1 alias target(s)');
+    const json = JSON.parse((await signpost(['zone', 'export', 'r53.example.', '--format', 'json', '--data-dir', dir])).stdout) as { ResourceRecordSets: ResourceRecordSet[] };
+    const alias = (name: string) => json.ResourceRecordSets.find((s) => s.Name === name)!.AliasTarget!.HostedZoneId;
+    expect(alias('r53.example.')).toBe(id);
+    expect(alias('lb.r53.example.')).toBe('Z35SXDOTRQ7X7K'); // outside the zone: left as it is
+  }, 30_000);
+
+  it('refuses a file naming health checks or CIDR collections the account does not have, each as FILE:LINE, and imports nothing', async () => {
+    const text = (await signpost(['zone', 'export', 'example.com.', '--data-dir', dataDir])).stdout;
+    const dir = tempDataDir();
+    const file = join(dir, 'example.com.zone');
+    writeFileSync(file, text);
+    const err = await signpost(['zone', 'import', 'example.com.', file, '--data-dir', dir, '--account', ACCOUNT]).then(() => undefined, (e: { stderr: string }) => e.stderr);
+    const lines = text.split('\n');
+    const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
+    expect(err).toContain(`${file}:${lineOf('"set":"blue"')}: No health check exists with the ID ${hcId}`);
+    expect(err).toContain(`${file}:${lineOf('"set":"primary"')}: No health check exists with the ID ${hcId}`);
+    expect(err).toMatch(new RegExp(`${file}:${lineOf('"set":"office"')}: No CIDR collection found with ID: `));
+    expect((await signpost(['zone', 'export', 'example.com.', '--data-dir', dir]).then(() => 'exported', (e: { stderr: string }) => e.stderr))).toContain('no hosted zone named example.com.');
+  }, 30_000);
 
   it('the exported master file passes nsd-checkzone', async () => {
     const text = (await signpost(['zone', 'export', 'example.com.', '--data-dir', dataDir])).stdout;

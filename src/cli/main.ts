@@ -124,6 +124,7 @@ zone.command('import')
         accountId: opts.account ?? ADMIN_ACCOUNT, replace: opts.replace ?? false, dryRun: opts.dryRun ?? false, keepApexRecords: opts.keepApexRecords ?? false,
         nameServers: pool, ...(opts.format ? { format: opts.format as 'master' | 'json' } : {}), ...(opts.delegationSetId ? { delegationSetId: opts.delegationSetId } : {}),
       });
+      if (r.aliasesPointed > 0) console.error(`${r.aliasesPointed} alias target(s) named a hosted zone id this store does not have, for names in ${r.zone.name}: pointed at this zone`);
       if (r.dryRun) {
         console.log(`dry run: ${r.created ? 'would create' : 'would change'} zone ${r.zone.name}${r.created ? '' : ` (id ${r.zone.id})`}: ${r.diff.length === 0 ? 'no differences' : `${r.diff.length} record set(s) differ`}`);
         for (const line of r.diff) console.log(`  ${line}`);

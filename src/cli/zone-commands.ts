@@ -21,6 +21,7 @@ import type { ApiContext } from '../api/context.ts';
 import { UsageError } from './errors.ts';
 import { DEFAULTS } from './config.ts';
 import { readZoneText, type SourceSet } from './zone-file-read.ts';
+import { missingReferences, pointAliasesHere } from './zone-import-refs.ts';
 import { formatZoneFile, formatZoneJson } from './zone-file-write.ts';
 
 /** The admin account: owns zones imported without --account, and the first-start key. */
@@ -45,6 +46,8 @@ export type ImportResult = {
   zone: ZoneRow; created: boolean; records: number; dryRun: boolean;
   /** The difference with the zone before: `+ name type [set]`, `- …`, `~ …`. */
   diff: string[];
+  /** Aliases to names in the zone whose HostedZoneId was no zone of this store, pointed at this zone. */
+  aliasesPointed: number;
 };
 
 function readZoneFile(file: string): string {
@@ -124,8 +127,9 @@ export async function importZone(store: Store, zoneName: string, file: string, g
     }
   }
   const apex = opts.keepApexRecords ? [] : existing ? current.filter((r) => isApex(name, r)) : apexRecordSets(name, set!.nameServers);
-  const sets: SourceSet[] = opts.keepApexRecords ? read.sets : read.sets.filter((s) => !isApex(name, { name: storedOrEmpty(s.set.Name), type: RRType[s.set.Type], setIdentifier: s.set.SetIdentifier ?? '' }));
-  const problems = [...read.errors];
+  const zoneId = existing?.id ?? newZoneId();
+  const { sets, pointed } = await pointAliasesHere(store, name, zoneId, opts.keepApexRecords ? read.sets : read.sets.filter((s) => !isApex(name, { name: storedOrEmpty(s.set.Name), type: RRType[s.set.Type], setIdentifier: s.set.SetIdentifier ?? '' })));
+  const problems = [...read.errors, ...await missingReferences(store, accountId, sets, file)];
   if (format === 'master') {
     const plain = opts.keepApexRecords ? read.plain : [
       ...read.plain.filter((r) => !(lowerName(r.owner) === lowerName(origin) && (r.type === RRType.SOA || r.type === RRType.NS))),
@@ -135,7 +139,7 @@ export async function importZone(store: Store, zoneName: string, file: string, g
   }
   if (problems.length > 0) report(problems);
   const changes: Change[] = sets.map((s) => ({ action: isApex(name, { name: storedOrEmpty(s.set.Name), type: RRType[s.set.Type], setIdentifier: s.set.SetIdentifier ?? '' }) ? 'UPSERT' : 'CREATE', set: s.set }));
-  const plan = planChangeBatch({ id: existing?.id ?? 'ZIMPORT', name }, apex, changes, `import ${file}`, { batchLimits: false });
+  const plan = planChangeBatch({ id: zoneId, name }, apex, changes, `import ${file}`, { batchLimits: false });
   if (!plan.ok) report(plan.messages.map((m) => `${file}${lineOf(m, sets)}: ${m}`));
   const finalRows = [...apex.filter((a) => !plan.plan.puts.some((p) => keyOf(p) === keyOf(a))), ...plan.plan.puts];
   const records = finalRows.reduce((n, r) => n + r.rdata.length, 0);
@@ -146,7 +150,7 @@ export async function importZone(store: Store, zoneName: string, file: string, g
   const diff = [...deletes.map((r) => `- ${label(r)}`), ...puts.map((r) => `${before.has(keyOf(r)) ? '~' : '+'} ${label(r)}`)];
   if (opts.dryRun) {
     const zone = existing ?? { id: '(new)', name, accountId, callerReference: '', comment: '', privateZone: false, delegationSetId: set!.id, version: 0, createdAt: '' };
-    return { zone, created: !existing, records, dryRun: true, diff };
+    return { zone, created: !existing, records, dryRun: true, diff, aliasesPointed: pointed };
   }
   if (deletes.length > 0 && !opts.replace) {
     throw new UsageError([`the import would delete ${deletes.length} record set(s) of ${name} that ${file} does not mention:`, ...deletes.slice(0, MAX_REPORTED).map((r) => `  - ${label(r)}`),
@@ -154,14 +158,14 @@ export async function importZone(store: Store, zoneName: string, file: string, g
   }
   if (existing) {
     const change = await store.applyChange(existing.id, { deletes, puts, comment: `import ${file}` }, existing.version);
-    return { zone: { ...existing, version: change.version }, created: false, records, dryRun: false, diff };
+    return { zone: { ...existing, version: change.version }, created: false, records, dryRun: false, diff, aliasesPointed: pointed };
   }
   try {
     const { zone } = await store.createZone({
-      id: newZoneId(), name, accountId, callerReference: `signpost-import-${Date.now()}-${process.pid}`,
+      id: zoneId, name, accountId, callerReference: `signpost-import-${Date.now()}-${process.pid}`,
       comment: `imported from ${file}`, privateZone: false, delegationSetId: set!.id,
     }, finalRows, newSet, { unlessNameExists: true });
-    return { zone, created: true, records, dryRun: false, diff };
+    return { zone, created: true, records, dryRun: false, diff, aliasesPointed: pointed };
   } catch (err) {
     // Another import created the zone meanwhile: import into it instead.
     if (err instanceof StoreConflict && err.what === 'zone-name') return importZone(store, zoneName, file, { ...opts, text });

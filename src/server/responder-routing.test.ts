@@ -48,7 +48,7 @@ function compare(health: HealthSnapshot, peer: string, questions: [string, numbe
   const seen = new Set<string>();
   for (let i = 0; i < rounds; i++) {
     for (const [qname, qtype] of questions) {
-      const wire = wireSections(r.respond(caseQuery({ qname, qtype: qtype === RRType.A ? 'A' : qtype === RRType.AAAA ? 'AAAA' : 'CNAME' }), false, peer)!);
+      const wire = wireSections(r.respond(caseQuery({ name: qname, qname, qtype: qtype === RRType.A ? 'A' : qtype === RRType.AAAA ? 'AAAA' : 'CNAME' }), false, peer)!);
       const engine = answerSections(ask(zone, qname, qtype, c));
       expect({ qname, qtype, ...wire }).toEqual({ qname, qtype, ...engine });
       seen.add(`${qname} ${wire.rcode} ${wire.answer.join(',')}`);
