@@ -50,9 +50,14 @@ export function buildCandidate(z: ZoneFacts, set: R53RecordSet, problems: string
     try {
       const target = lowerName(parseR53Name(set.AliasTarget.DNSName));
       aliasName = nameToText(target);
-      // Within its own zone an alias must name a record of that zone (route53.md 4).
-      if (bareZoneId(set.AliasTarget.HostedZoneId) === z.id && !isAtOrBelow(target, z.key)) {
+      // Within its own zone an alias must name a record of that zone (route53.md 4). A name of
+      // this zone under another zone's id is no target Route 53 could find (aliases never cross
+      // hosted zones); here it would be looked up outside, and come back to this zone.
+      const zoneId = bareZoneId(set.AliasTarget.HostedZoneId);
+      if (zoneId === z.id && !isAtOrBelow(target, z.key)) {
         problems.push(msg.aliasOutsideTargetZone(r53NameText(target), set.Type, z.id));
+      } else if (zoneId !== z.id && isAtOrBelow(target, z.key)) {
+        problems.push(msg.aliasTargetMissing(r53NameText(target), set.Type, zoneId));
       }
     } catch (e) {
       if (!(e instanceof FatalProblem)) throw e;

@@ -43,6 +43,8 @@ describe('planChangeBatch: InvalidChangeBatch messages', () => {
       messages: ["Tried to delete resource record set [name='a.example.com.', type='A'] but the values provided do not match the current values"] },
     { what: 'an alias outside the zone of a type other than A and AAAA (issue 6)', changes: [change('CREATE', alias('t.example.com', 'TXT', 'd1.example.net', 'Z2OTHER'))],
       messages: ['Tried to create an alias that targets d1.example.net., type TXT, outside the hosted zone: Signpost answers aliases to names outside the zone only for A and AAAA records'] },
+    { what: 'an alias to a name of this zone under another zone id (aliases never cross hosted zones)', changes: [change('CREATE', alias('a.example.com', 'A', 'www.example.com', 'ZNOPE12345'))],
+      messages: ['Tried to create an alias that targets www.example.com., type A in zone ZNOPE12345, but that target was not found'] },
     { what: 'a country Route 53 does not know (issue 6)', changes: [change('CREATE', rrset('g.example.com', 'A', ['192.0.2.1'], { SetIdentifier: 'x', GeoLocation: { CountryCode: 'QQ' } }))],
       messages: ['RRSet with DNS name g.example.com., type A, SetIdentifier x has a GeoLocation that does not exist: country = (QQ) (see ListGeoLocations)'] },
     { what: 'a geoproximity Local Zone group (issue 6)', changes: [change('CREATE', rrset('p.example.com', 'A', ['192.0.2.1'], { SetIdentifier: 'lz', GeoProximityLocation: { LocalZoneGroup: 'us-east-1-bos-1' } }))],
