@@ -68,7 +68,7 @@ export async function start(given: Config, out: (line: string) => void = console
   // --dev: a throwaway store in a fresh temporary directory, removed at stop.
   const devDir = given.dev ? mkdtempSync(join(tmpdir(), 'signpost-dev-')) : undefined;
   const config: Config = devDir ? { ...given, dataDir: devDir } : given;
-  const log = pino({ level: config.logLevel, base: { role: 'main' } }, pino.destination(2));
+  const log = pino({ level: config.logLevel, base: { process: 'main' } }, pino.destination(2));
   const store: Store = openStore(config.dataDir);
   if (config.demo && (await store.listZones()).length === 0 && existsSync(DEMO_ZONE)) {
     const r = await importZone(store, 'example.com.', DEMO_ZONE, { keepApexRecords: true, nameServers: config.nameServers });
@@ -149,7 +149,7 @@ export async function start(given: Config, out: (line: string) => void = console
     // Stable across restarts (reports are keyed by it); distinct per source address on one host.
     const checkerId = `${hostname()}/${config.region}${config.healthSourceAddress ? `/${config.healthSourceAddress}` : ''}`;
     checker = await startChecker({
-      store, region: config.region, checkerId, log: log.child({ role: 'health', region: config.region }), metrics,
+      store, region: config.region, checkerId, log: log.child({ role: 'health' }), metrics,
       intervalScale: config.healthIntervalScale, ...(config.healthSourceAddress ? { localAddress: config.healthSourceAddress } : {}),
     });
     out(`health checker ${checkerId} in region ${config.region}${config.healthSourceAddress ? ` probing from ${config.healthSourceAddress}` : ''} (${checker.checks().length} checks)`);
