@@ -25,7 +25,7 @@ export type TestAnswer = {
   lines: { answer: string[]; authority: string[]; additional: string[] };
   trace: Trace[];
   client: string;
-  /** The ECS scope the answer carries (0: not tailored to the client). */
+  /** The ECS scope the answer carries (0: not tailored to the client, or no client subnet asked). */
   scope: number;
 };
 
@@ -48,6 +48,7 @@ export function testAnswer(zone: ZoneIndex, qname: string, qtype: number, client
     answer, rcode: rcodeToString(answer.rcode),
     values: answer.answer.flatMap((p) => p.set.rdatas.map((r) => rdataToText(p.set.type, r))),
     lines: { answer: text(answer.answer), authority: text(answer.authority), additional: text(answer.additional) },
-    trace: c.trace, client: describeClient(c), scope: c.scope,
+    // Only an answer to a query with a client subnet carries a scope (the server echoes ECS).
+    trace: c.trace, client: describeClient(c), scope: subnet !== undefined && !zone.privateZone ? c.scope : 0,
   };
 }
