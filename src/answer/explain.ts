@@ -48,8 +48,11 @@ function where(m: Member): string {
   return m.alias ? `alias to ${m.alias.text}` : 'simple';
 }
 
-function withheldReason(policy: string, healthy: boolean, anyHealthy: boolean): string {
+function withheldReason(policy: string, healthy: boolean, anyHealthy: boolean, tie: boolean): string {
   if (!healthy && anyHealthy) return 'withheld: unhealthy';
+  // Without a place every Region or location costs the same (unless a latency table row names
+  // the client's network); the first member wins the tie.
+  if (tie && (policy === 'latency' || policy === 'geoproximity')) return 'the client\'s location is unknown: all tie, and the first answers';
   switch (policy) {
     case 'weighted': return 'lost the weighted draw';
     case 'failover': return 'not used while the other side answers';
@@ -66,12 +69,15 @@ function withheldReason(policy: string, healthy: boolean, anyHealthy: boolean): 
 export function traceChoice(c: Context, set: RRset, d: DynamicSet, healthy: Uint8Array, anyHealthy: boolean, picks: Int32Array, picked: number): void {
   const chosen = new Set<number>();
   for (let k = 0; k < picked; k++) chosen.add(picks[k]!);
+  let first = d.members.findIndex((_, i) => healthy[i] !== 0);
+  if (first < 0) first = 0;
+  const tie = c.located && c.place === undefined && picked === 1 && picks[0] === first;
   const members: MemberFate[] = d.members.map((m, i) => {
     const ok = healthy[i] !== 0;
     const health = m.healthCheckId ? ` (health check ${m.healthCheckId}: ${ok ? 'healthy' : 'unhealthy'})` : '';
     return {
       setIdentifier: m.id, healthy: ok, chosen: chosen.has(i),
-      reason: `${where(m)}${health}; ${chosen.has(i) ? 'chosen' : withheldReason(d.policy, ok, anyHealthy)}`,
+      reason: `${where(m)}${health}; ${chosen.has(i) ? 'chosen' : withheldReason(d.policy, ok, anyHealthy, tie)}`,
     };
   });
   let note = '';

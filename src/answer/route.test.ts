@@ -208,4 +208,20 @@ describe('explanations', () => {
     ]);
     expect(t.client).toBe('source address 198.51.100.7');
   });
+
+  it('say when latency had no location to go by (every Region ties, the first answers)', () => {
+    const zone = zoneWith('example.com.', SOA, [
+      { lines: ['l 60 IN A 192.0.2.1'], id: 'us', routing: { region: 'us-east-1' } },
+      { lines: ['l 60 IN A 192.0.2.2'], id: 'eu', routing: { region: 'eu-central-1' } },
+    ]);
+    const reasons = (address: string) => {
+      const c = clientContext(services, healthy, address);
+      c.trace = [];
+      ask(zone, 'l.example.com.', A, c);
+      return c.trace[0]!.members.map((m) => `${m.setIdentifier}: ${m.reason}`);
+    };
+    // Members are in set-identifier order.
+    expect(reasons('10.1.2.3')).toEqual(['eu: region eu-central-1; chosen', 'us: region us-east-1; the client\'s location is unknown: all tie, and the first answers']);
+    expect(reasons('198.51.100.1')).toEqual(['eu: region eu-central-1; another region has lower latency', 'us: region us-east-1; chosen']);
+  });
 });
