@@ -11,12 +11,18 @@ import { registerConsole } from './console-files.ts';
 
 export type HttpServer = { port: number; close(): Promise<void>; console: boolean };
 
-/** Starts the HTTP listener. */
-export async function startHttp(addr: ListenAddress, ctx: ApiContext, opts: { metrics?: Registry } = {}): Promise<HttpServer> {
+/**
+ * Starts the HTTP listener. `metrics` returns the registry /metrics serves; it is called on the
+ * first scrape, so that prom-client is loaded only when needed (see cli/start.ts).
+ */
+export async function startHttp(addr: ListenAddress, ctx: ApiContext, opts: { metrics?: () => Promise<Registry> } = {}): Promise<HttpServer> {
   const app = await createApi(ctx);
   const metrics = opts.metrics;
   if (metrics) {
-    app.get('/metrics', async (_req, reply) => reply.header('content-type', metrics.contentType).send(await metrics.metrics()));
+    app.get('/metrics', async (_req, reply) => {
+      const registry = await metrics();
+      return reply.header('content-type', registry.contentType).send(await registry.metrics());
+    });
   }
   app.get('/healthz', async (_req, reply) => reply.header('content-type', 'application/json').send({ ok: true }));
   app.get('/status', async (_req, reply) => {

@@ -3,10 +3,10 @@
  * They work on the store directly, so they work whether or not a server is running; a running
  * API server looks keys up on each request, so a new or deleted key takes effect at once.
  */
-import { ADMIN_ACCOUNT } from './zone-commands.ts';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Command } from 'commander';
 import { openStore, StoreConflict, type Store } from '../store/index.ts';
+import { ADMIN_ACCOUNT_ID } from '../api/context.ts';
 import { DEFAULTS } from './config.ts';
 import { UsageError } from './errors.ts';
 
@@ -77,7 +77,7 @@ async function unusedAccountId(store: Store): Promise<string> {
  */
 export async function ensureAdminKey(store: Store): Promise<CreatedKey | undefined> {
   if ((await store.listAccessKeys()).length > 0) return undefined;
-  return createKey(store, { account: ADMIN_ACCOUNT });
+  return createKey(store, { account: ADMIN_ACCOUNT_ID });
 }
 
 /** Returns the lines `keys create` prints: the key, the secret and a ready-to-run example. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { geoFixtureMmdb, parseAddress, writeMmdb, type GeoDb } from '../geo/index.ts';
 import { ConfigError } from './config.ts';
-import { loadGeo, openGeoDb } from './load-geo.ts';
+import { loadGeo, loadGeoAsync, openGeoDb } from './load-geo.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'signpost-geo-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,5 +59,17 @@ describe('loadGeo', () => {
     const v4 = file('v4.mmdb', writeMmdb([{ network: '192.0.2.0/24', data: { country_code: 'FR' } }], { ipVersion: 4 }));
     const table = file('bad.csv', '# ok\ncountry:FR,eu-west-3,10\ncountry:FR,eu-west-9,10\n');
     expect(bad(() => loadGeo({ geoipDb: [v4], latencyTable: table }))).toBe(`latency-table: ${table}:3: unknown region "eu-west-9"`);
+  });
+});
+
+describe('loadGeoAsync (signpost start --dev, after its ready line)', () => {
+  it('reads the same files as loadGeo, and fails with the same messages', async () => {
+    const table = file('latency-async.csv', 'client,region,ms\ncountry:DE,us-east-1,42\n');
+    const { db, latency } = await loadGeoAsync({ geoipDb: [file('fixture-async.mmdb', geoFixtureMmdb())], latencyTable: table });
+    expect(latency.latencyMs(locate(db, '203.0.113.1'), 'us-east-1')).toBe(42);
+    const missing = join(dir, 'missing.mmdb');
+    await expect(loadGeoAsync({ geoipDb: [missing], latencyTable: '' })).rejects.toThrow(new ConfigError(`geoip-db: cannot read ${missing} (ENOENT)`));
+    const bad = file('bad-async.csv', 'country:FR,eu-west-9,10\n');
+    await expect(loadGeoAsync({ geoipDb: [file('v4-async.mmdb', geoFixtureMmdb())], latencyTable: bad })).rejects.toThrow(`latency-table: ${bad}:1: unknown region "eu-west-9"`);
   });
 });

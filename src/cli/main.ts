@@ -1,14 +1,14 @@
 /**
- * The `signpost` command. One top-level catch: expected errors (UsageError, ConfigError,
- * MasterFileError) print their message and exit non-zero; anything else is reported as a bug.
+ * The `signpost` command (bin/signpost runs it through entry.ts, which turns on the compile cache
+ * first). One top-level catch: expected errors (UsageError, ConfigError, MasterFileError) print
+ * their message and exit non-zero; anything else is reported as a bug. Each command loads its
+ * own modules with import() when it runs, so that one command does not load the others' (`start`
+ * alone loads the servers, `zone` the zone-file code, `explain` the geolocation data).
  */
+import { flushCompileCache } from 'node:module';
 import { Command, Option } from 'commander';
 import { readConfigFile, readEnv, resolveConfig, flagSource, ConfigError, DEFAULTS, type RawConfig } from './config.ts';
-import { start } from './start.ts';
-import { ADMIN_ACCOUNT, exportZone, importZone } from './zone-commands.ts';
-import { statusReport } from './status.ts';
-import { explain } from './explain.ts';
-import { loadRoutingServices } from './routing-services.ts';
+import { ADMIN_ACCOUNT_ID } from '../api/context.ts';
 import { registerKeysCommands } from './keys.ts';
 import { registerVpcCommands } from './vpc-commands.ts';
 import { UsageError } from './errors.ts';
@@ -70,6 +70,7 @@ program.command('start')
     if (opts.dev) flags.dev = true;
     if (opts.devAccount !== undefined) flags.devAccount = String(opts.devAccount);
     const config = resolveConfig(configFile ? readConfigFile(configFile) : {}, readEnv(process.env), flagSource(flags));
+    const { start } = await import('./start.ts');
     // Signals are caught before anything listens, so a stop during start-up is still clean.
     let running: Awaited<ReturnType<typeof start>> | undefined;
     let stopRequested: string | undefined;
@@ -84,6 +85,9 @@ program.command('start')
     process.on('SIGINT', () => stop('SIGINT'));
     try {
       running = await start(config);
+      // Writes the compile cache (entry.ts) now rather than at exit, so that a server that is
+      // killed (CI jobs often leave it to die with the job) still makes the next start faster.
+      flushCompileCache();
     } catch (err) {
       // A stop signal to the whole process group during start-up ends the workers first; that
       // is a stop, not a failure.
@@ -106,7 +110,7 @@ zone.command('import')
   .argument('<name>', 'zone name, e.g. example.com.')
   .argument('<file>', 'master file, or the JSON aws route53 list-resource-record-sets prints')
   .option('--data-dir <dir>', 'data directory (env SIGNPOST_DATA_DIR)')
-  .option('--account <id>', `the account that owns the zone (default ${ADMIN_ACCOUNT}, the admin account)`)
+  .option('--account <id>', `the account that owns the zone (default ${ADMIN_ACCOUNT_ID}, the admin account)`)
   .option('--format <format>', 'master or json (default: json when the file starts with { or [)')
   .option('--replace', 'delete the record sets of the zone that the file does not mention')
   .option('--dry-run', 'only print the difference with the zone as it is')
@@ -117,11 +121,12 @@ zone.command('import')
     keepApexRecords?: boolean; delegationSetId?: string; nameServers?: string }) => {
     if (opts.account !== undefined && !/^\d{12}$/.test(opts.account)) throw new UsageError(`bad account id "${opts.account}": 12 digits`);
     if (opts.format !== undefined && opts.format !== 'master' && opts.format !== 'json') throw new UsageError(`bad --format "${opts.format}": master or json`);
+    const { importZone } = await import('./zone-commands.ts');
     const pool = resolveConfig(readEnv(process.env), flagSource(opts.nameServers ? { nameServers: opts.nameServers.split(',').map((n) => n.trim()).filter(Boolean) } : {})).nameServers;
     const store = openStore(dataDirOf(opts));
     try {
       const r = await importZone(store, name, file, {
-        accountId: opts.account ?? ADMIN_ACCOUNT, replace: opts.replace ?? false, dryRun: opts.dryRun ?? false, keepApexRecords: opts.keepApexRecords ?? false,
+        accountId: opts.account ?? ADMIN_ACCOUNT_ID, replace: opts.replace ?? false, dryRun: opts.dryRun ?? false, keepApexRecords: opts.keepApexRecords ?? false,
         nameServers: pool, ...(opts.format ? { format: opts.format as 'master' | 'json' } : {}), ...(opts.delegationSetId ? { delegationSetId: opts.delegationSetId } : {}),
       });
       if (r.aliasesPointed > 0) console.error(`${r.aliasesPointed} alias target(s) named a hosted zone id this store does not have, for names in ${r.zone.name}: pointed at this zone`);
@@ -142,6 +147,7 @@ zone.command('export')
   .option('--format <format>', 'master (default) or json (what aws route53 list-resource-record-sets prints)')
   .action(async (name: string, opts: { dataDir?: string; format?: string }) => {
     if (opts.format !== undefined && opts.format !== 'master' && opts.format !== 'json') throw new UsageError(`bad --format "${opts.format}": master or json`);
+    const { exportZone } = await import('./zone-commands.ts');
     const store = openStore(dataDirOf(opts));
     try {
       process.stdout.write(await exportZone(store, name, (opts.format ?? 'master') as 'master' | 'json'));
@@ -154,6 +160,7 @@ program.command('status')
   .description('zones, record counts, versions and the DNS nodes serving them')
   .option('--data-dir <dir>', 'data directory (env SIGNPOST_DATA_DIR)')
   .action(async (opts: { dataDir?: string }) => {
+    const { statusReport } = await import('./status.ts');
     const store = openStore(dataDirOf(opts));
     try {
       console.log(await statusReport(store));
@@ -172,6 +179,7 @@ program.command('explain')
   .option('--geoip-db <file>', 'geolocation database, as for start (default: the shipped DB-IP lite files)', collect)
   .option('--latency-table <file>', 'measured latency table, as for start')
   .action(async (name: string, type: string, opts: { dataDir?: string; client?: string; subnet?: string; geoipDb?: string[]; latencyTable?: string }) => {
+    const [{ explain }, { loadRoutingServices }] = await Promise.all([import('./explain.ts'), import('./routing-services.ts')]);
     const services = loadRoutingServices({ geoipDb: opts.geoipDb ?? [], latencyTable: opts.latencyTable ?? '' });
     const store = openStore(dataDirOf(opts));
     try {

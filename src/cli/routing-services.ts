@@ -5,7 +5,7 @@
  */
 import { REGIONS, type GeoDb, type LatencyModel } from '../geo/index.ts';
 import type { Services } from '../answer/context.ts';
-import { loadGeo } from './load-geo.ts';
+import { loadGeo, loadGeoAsync } from './load-geo.ts';
 import type { Config } from './config.ts';
 
 /** Returns the routing services over a loaded database and latency model. */
@@ -24,18 +24,15 @@ export function loadRoutingServices(config: Pick<Config, 'geoipDb' | 'latencyTab
 }
 
 /**
- * Like loadRoutingServices, but the data is read just after start-up (for --dev, which must be
- * ready in well under a second): until then clients are located nowhere (geolocation answers
- * the default record). A bad file is logged, and the default answers stay.
+ * Like loadRoutingServices, but the data is read just after start-up, without blocking the event
+ * loop (for --dev, which must be ready in well under a second and answer at once): until then
+ * clients are located nowhere (geolocation answers the default record). A bad file is logged,
+ * and the default answers stay.
  */
 export function loadRoutingServicesLater(config: Pick<Config, 'geoipDb' | 'latencyTable'>, onError: (err: unknown) => void): Services {
   let loaded: Services = {};
   setTimeout(() => {
-    try {
-      loaded = loadRoutingServices(config);
-    } catch (err) {
-      onError(err);
-    }
+    loadGeoAsync(config).then(({ db, latency }) => { loaded = servicesOf(db, latency); }, onError);
   }, 50).unref();
   return {
     locate: (family, address) => loaded.locate?.(family, address),

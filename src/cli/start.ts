@@ -13,11 +13,10 @@ import { openStore, type Store } from '../store/index.ts';
 import { startDnsNode, type DnsNode } from '../server/dns-node.ts';
 import { startHttp, type HttpServer } from '../api/http.ts';
 import { hostname } from 'node:os';
-import { startChecker, type Checker } from '../health/checker.ts';
-import { createHealthMetrics } from '../health/metrics.ts';
+import type { Checker } from '../health/checker.ts';
+import type { HealthMetrics } from '../health/metrics.ts';
 import { startMetricsHttp } from '../health/metrics-http.ts';
 import { formatListenAddress } from '../server/listen-address.ts';
-import { importZone } from './zone-commands.ts';
 import { ensureAdminKey } from './keys.ts';
 import { STALE_AFTER_MS } from './status.ts';
 import { loadRoutingServices, loadRoutingServicesLater } from './routing-services.ts';
@@ -71,6 +70,8 @@ export async function start(given: Config, out: (line: string) => void = console
   const log = pino({ level: config.logLevel, base: { process: 'main' } }, pino.destination(2));
   const store: Store = openStore(config.dataDir);
   if (config.demo && (await store.listZones()).length === 0 && existsSync(DEMO_ZONE)) {
+    // The zone-file code is loaded only for the demo zone.
+    const { importZone } = await import('./zone-commands.ts');
     const r = await importZone(store, 'example.com.', DEMO_ZONE, { keepApexRecords: true, nameServers: config.nameServers });
     out(`created the demo zone example.com. (${r.records} records, id ${r.zone.id})`);
   }
@@ -96,8 +97,12 @@ export async function start(given: Config, out: (line: string) => void = console
     if (dns) void dns.refresh();
     for (const w of workers) if (w.isConnected()) w.send({ type: 'refresh' });
   };
-  const metrics = createHealthMetrics(store);
-  let checker: Checker | undefined;
+  // prom-client (the metrics) and the health checker are loaded with import() when first used,
+  // and with --dev only just after the ready line: they are about a tenth of its start-up.
+  let metricsLoading: Promise<HealthMetrics> | undefined;
+  const metrics = () => metricsLoading ??= import('../health/metrics.ts').then((m) => m.createHealthMetrics(store));
+  let checker: Promise<Checker | undefined> = Promise.resolve(undefined);
+  let startCheckerAfterReady: (() => Promise<Checker>) | undefined;
   let metricsHttp: { port: number; close(): Promise<void> } | undefined;
   if (config.roles.includes('api')) {
     http = await startHttp(config.httpListen, {
@@ -111,7 +116,7 @@ export async function start(given: Config, out: (line: string) => void = console
         // The in-process DNS node answers from the empty state before the reset is answered.
         await dns?.refresh();
       } } } : {}),
-    }, { metrics: metrics.registry });
+    }, { metrics: async () => (await metrics()).registry });
     const endpoint = `http://${formatListenAddress({ host: config.httpListen.host, port: http.port })}`;
     out(`http listening on ${formatListenAddress({ host: config.httpListen.host, port: http.port })} (Route 53 API at ${endpoint})`);
     out(http.console ? `console at ${endpoint}/console/` : 'console not built (run npm run build:console, then restart)');
@@ -148,19 +153,39 @@ export async function start(given: Config, out: (line: string) => void = console
   if (config.roles.includes('health')) {
     // Stable across restarts (reports are keyed by it); distinct per source address on one host.
     const checkerId = `${hostname()}/${config.region}${config.healthSourceAddress ? `/${config.healthSourceAddress}` : ''}`;
-    checker = await startChecker({
-      store, region: config.region, checkerId, log: log.child({ role: 'health' }), metrics,
-      intervalScale: config.healthIntervalScale, ...(config.healthSourceAddress ? { localAddress: config.healthSourceAddress } : {}),
-    });
-    out(`health checker ${checkerId} in region ${config.region}${config.healthSourceAddress ? ` probing from ${config.healthSourceAddress}` : ''} (${checker.checks().length} checks)`);
+    const startChecking = async () => {
+      const [{ startChecker }, m] = await Promise.all([import('../health/checker.ts'), metrics()]);
+      return startChecker({
+        store, region: config.region, checkerId, log: log.child({ role: 'health' }), metrics: m,
+        intervalScale: config.healthIntervalScale, ...(config.healthSourceAddress ? { localAddress: config.healthSourceAddress } : {}),
+      });
+    };
+    const what = `health checker ${checkerId} in region ${config.region}${config.healthSourceAddress ? ` probing from ${config.healthSourceAddress}` : ''}`;
+    if (config.dev) {
+      // The store is new and empty, and the checker reads the checks that exist when it starts,
+      // then every second: starting it a moment after the ready line picks up every check as
+      // soon as starting it a moment before did.
+      startCheckerAfterReady = startChecking;
+      out(`${what}: starts just after the ready line`);
+    } else {
+      const started = await startChecking();
+      checker = Promise.resolve(started);
+      out(`${what} (${started.checks().length} checks)`);
+    }
     if (!http) {
-      metricsHttp = await startMetricsHttp(config.httpListen.host, config.httpListen.port, metrics.registry);
+      metricsHttp = await startMetricsHttp(config.httpListen.host, config.httpListen.port, (await metrics()).registry);
       out(`metrics listening on ${formatListenAddress({ host: config.httpListen.host, port: metricsHttp.port })} (/metrics)`);
     }
   }
   out(`data directory ${config.dataDir} (SQLite ${store.location})${devDir ? ', removed at stop' : ''}`);
   out('signpost ready');
   if (config.dev) for (const line of devReadyLines(config, http?.port, dnsListeners)) out(line);
+  if (startCheckerAfterReady) {
+    checker = startCheckerAfterReady().catch((err: unknown) => {
+      log.error({ err }, 'the health checker could not start');
+      return undefined;
+    });
+  }
   return {
     dnsListeners,
     httpPort: http?.port,
@@ -171,7 +196,7 @@ export async function start(given: Config, out: (line: string) => void = console
         w.once('exit', () => r());
         w.process.kill('SIGTERM');
       })));
-      await checker?.stop();
+      await (await checker)?.stop();
       await metricsHttp?.close();
       // The API first, so no write in flight nudges a DNS node that has already stopped.
       await http?.close();

@@ -7,9 +7,9 @@
 import type { Command } from 'commander';
 import { isVpcId, newCidrAssociationId, newVpcId, openStore, StoreConflict, type Store, type VpcRow } from '../store/index.ts';
 import { cidrsOverlap, formatCidr, parseCidr } from '../server/cidr.ts';
+import { ADMIN_ACCOUNT_ID } from '../api/context.ts';
 import { DEFAULTS } from './config.ts';
 import { UsageError } from './errors.ts';
-import { ADMIN_ACCOUNT } from './zone-commands.ts';
 
 export type VpcInput = { region: string; cidrs: string[]; vpcId?: string; account?: string };
 
@@ -30,7 +30,7 @@ export async function createVpc(store: Store, o: VpcInput): Promise<VpcRow> {
   if (o.vpcId !== undefined && !isVpcId(o.vpcId)) throw new UsageError(`bad VPC id "${o.vpcId}": vpc- and 17 (or 8) lower-case hex digits`);
   if (o.account !== undefined && !/^\d{12}$/.test(o.account)) throw new UsageError(`bad account id "${o.account}": 12 digits`);
   const vpc: VpcRow = {
-    id: o.vpcId ?? newVpcId(), region: o.region, accountId: o.account ?? ADMIN_ACCOUNT, createdAt: new Date().toISOString(),
+    id: o.vpcId ?? newVpcId(), region: o.region, accountId: o.account ?? ADMIN_ACCOUNT_ID, createdAt: new Date().toISOString(),
     cidrs: blocks.map((b) => ({ associationId: newCidrAssociationId(), cidrBlock: formatCidr(b) })),
   };
   try {
@@ -83,7 +83,7 @@ export function registerVpcCommands(program: Command): void {
     .requiredOption('--region <region>', 'the VPC\'s region, as Route 53 names it with the VPC (e.g. us-east-1)')
     .requiredOption('--cidr <block>', 'an IPv4 or IPv6 block, e.g. 10.1.0.0/16; repeatable', collect)
     .option('--vpc-id <id>', 'use this id (vpc- and 17 hex digits) instead of a generated one')
-    .option('--account <id>', `12-digit account that owns the VPC (default ${ADMIN_ACCOUNT}, the admin account)`)
+    .option('--account <id>', `12-digit account that owns the VPC (default ${ADMIN_ACCOUNT_ID}, the admin account)`)
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (opts: { region: string; cidr: string[]; vpcId?: string; account?: string; dataDir?: string }) => {
       const v = await withStore(opts, (store) => createVpc(store, { region: opts.region, cidrs: opts.cidr, ...(opts.vpcId ? { vpcId: opts.vpcId } : {}), ...(opts.account ? { account: opts.account } : {}) }));

@@ -17,7 +17,7 @@ import { newDelegationSetId, newZoneId, StoreConflict, type DelegationSetRow, ty
 import { planChangeBatch, r53NameFromStored, storedNameFromR53, type Change } from '../api/record-sets/index.ts';
 import { apexRecordSets } from '../api/routes/hosted-zones.ts';
 import { allocateNameServers } from '../api/routes/delegation-sets.ts';
-import type { ApiContext } from '../api/context.ts';
+import { ADMIN_ACCOUNT_ID, type ApiContext } from '../api/context.ts';
 import { UsageError } from './errors.ts';
 import { DEFAULTS } from './config.ts';
 import { readZoneText, type SourceSet } from './zone-file-read.ts';
@@ -25,7 +25,7 @@ import { missingReferences, pointAliasesHere } from './zone-import-refs.ts';
 import { formatZoneFile, formatZoneJson } from './zone-file-write.ts';
 
 /** The admin account: owns zones imported without --account, and the first-start key. */
-export const ADMIN_ACCOUNT = '000000000000';
+export const ADMIN_ACCOUNT = ADMIN_ACCOUNT_ID;
 /** At most this many problems are listed; the rest are counted. */
 export const MAX_REPORTED = 50;
 
