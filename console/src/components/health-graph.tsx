@@ -1,17 +1,33 @@
 /**
  * The health graph (uPlot): the share of checkers reporting healthy, and each region's probe
- * latency, over time. Colours come from the stylesheet, so it follows light and dark.
+ * latency, over time. Colours come from the stylesheet when it draws; it draws again when the
+ * theme changes (the system's, or the console's own switch), so it follows light and dark.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { healthyShare, type Series } from '../lib/health-history.ts';
 
 const PALETTE = ['#2563eb', '#d97706', '#059669', '#db2777', '#7c3aed', '#0891b2', '#65a30d', '#dc2626'];
 
+/** Returns a number that changes whenever the light or dark theme does. */
+function useThemeChanges(): number {
+  const [changes, setChanges] = useState(0);
+  useEffect(() => {
+    const bump = () => setChanges((n) => n + 1);
+    const system = window.matchMedia('(prefers-color-scheme: dark)');
+    system.addEventListener('change', bump);
+    const own = new MutationObserver(bump);
+    own.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => { system.removeEventListener('change', bump); own.disconnect(); };
+  }, []);
+  return changes;
+}
+
 /** Draws `series`; `label` describes the graph for screen readers. */
 export function HealthGraph({ series, label }: { series: Series[]; label: string }) {
   const box = useRef<HTMLDivElement>(null);
+  const theme = useThemeChanges();
   useEffect(() => {
     const el = box.current;
     if (!el || series.length === 0) return;
@@ -32,6 +48,6 @@ export function HealthGraph({ series, label }: { series: Series[]; label: string
     const onResize = () => plot.setSize({ width: Math.max(280, el.clientWidth), height: 240 });
     window.addEventListener('resize', onResize);
     return () => { window.removeEventListener('resize', onResize); plot.destroy(); };
-  }, [series]);
+  }, [series, theme]);
   return <div ref={box} className="graph" role="img" aria-label={label} />;
 }

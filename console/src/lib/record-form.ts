@@ -38,8 +38,14 @@ export function absoluteName(name: string, zone: string): string {
 const num = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s.trim()));
 const str = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
 
-/** Returns the record set the form describes. */
+/**
+ * Returns the record set the form describes. Throws when a routing policy was chosen without the
+ * fields that make it one: sent without them, the set would quietly become a simple record.
+ */
 export function formToRecordSet(f: RecordForm, zone: string): ResourceRecordSet {
+  if (f.policy !== 'simple' && str(f.setIdentifier) === undefined) throw new Error(`A ${f.policy} record needs a Record ID (SetIdentifier), which tells the records of one name apart.`);
+  if (f.policy === 'weighted' && num(f.weight) === undefined) throw new Error('A weighted record needs a Weight (0 to 255).');
+  if (f.policy === 'latency' && str(f.region) === undefined) throw new Error('A latency record needs a Region.');
   const r: ResourceRecordSet = { Name: absoluteName(f.name, zone), Type: f.type as RRType };
   if (f.alias) {
     r.AliasTarget = { HostedZoneId: f.aliasZoneId.trim(), DNSName: absoluteName(f.aliasDnsName, zone), EvaluateTargetHealth: f.evaluateTargetHealth };

@@ -73,6 +73,14 @@ describe('the record form', () => {
     expect(formToRecordSet({ ...base, policy: 'weighted', weight: 'lots' }, Z).Weight).toBeNaN();
   });
 
+  it('refuses a routing policy without the fields that make it one (it would be saved as a simple record)', () => {
+    const base = { ...emptyForm('Z1'), name: 'x', values: '192.0.2.9' };
+    expect(() => formToRecordSet({ ...base, policy: 'weighted', weight: '1' }, Z)).toThrow('A weighted record needs a Record ID (SetIdentifier)');
+    expect(() => formToRecordSet({ ...base, policy: 'weighted', setIdentifier: 'blue' }, Z)).toThrow('A weighted record needs a Weight (0 to 255).');
+    expect(() => formToRecordSet({ ...base, policy: 'latency', setIdentifier: 'eu' }, Z)).toThrow('A latency record needs a Region.');
+    expect(() => formToRecordSet({ ...base, policy: 'failover', setIdentifier: ' ' }, Z)).toThrow('A failover record needs a Record ID');
+  });
+
   it('saves an edit as UPSERT, or DELETE + CREATE when the identity changes', () => {
     const old = sets[1]!;
     expect(changesFor(undefined, old)).toEqual([{ Action: 'CREATE', ResourceRecordSet: old }]);
