@@ -437,6 +437,7 @@ const CASES: Case[] = [
   { op: 'TestDNSAnswer', name: 'bad-record-type', target: 'GET /testdnsanswer?hostedzoneid={zone-1}&recordname=www.example.com&recordtype=AXFR', status: 400 },
   { op: 'TestDNSAnswer', name: 'bad-resolver-ip', target: 'GET /testdnsanswer?hostedzoneid={zone-1}&recordname=www.example.com&recordtype=A&resolverip=nope', status: 400 },
   { op: 'TestDNSAnswer', name: 'name-outside-zone', target: 'GET /testdnsanswer?hostedzoneid={zone-1}&recordname=www.example.org&recordtype=A', status: 400 },
+  { op: 'TestDNSAnswer', name: 'private-zone', target: 'GET /testdnsanswer?hostedzoneid={zone-2}&recordname=www.example.org&recordtype=A', status: 400, setup: privateOrg },
   { op: 'TestDNSAnswer', name: 'no-such-zone', target: 'GET /testdnsanswer?hostedzoneid=ZNOSUCHZONE&recordname=www.example.com&recordtype=A', status: 404 },
   // GetChange
   { op: 'GetChange', name: 'pending', target: 'GET /change/{change-2}', status: 200 },

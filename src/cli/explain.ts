@@ -47,7 +47,7 @@ export async function explain(store: Store, qname: string, qtype: string, o: Exp
     client.subnet = { address: o.subnet.split('/')[0]!, prefix: c.length };
   }
   const zone = await answeringZone(store, text);
-  if (!zone) return `${text} ${qtype.toUpperCase()}: no hosted zone contains this name; the server answers REFUSED`;
+  if (!zone) return `${text} ${qtype.toUpperCase()}: no public hosted zone contains this name; a client outside every VPC gets REFUSED (explain does not answer as a VPC's client: use dig -b from an address in the VPC)`;
   const t = testAnswer(await loadZoneIndex(store, zone), text, type, client, o.services, o.health);
   const lines = [
     `question: ${text} ${qtype.toUpperCase()}`,

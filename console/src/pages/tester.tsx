@@ -41,7 +41,10 @@ export function TesterPage() {
   const [subnet, setSubnet] = useState('');
   const [mask, setMask] = useState('');
   const [results, setResults] = useState<Result[]>([]);
-  const zone = (zones.data ?? []).find((z) => z.Id === zoneId) ?? zones.data?.[0];
+  // TestDNSAnswer answers for public zones only, as Route 53's: a private zone's answer depends
+  // on the client's VPC, not on an address.
+  const publicZones = (zones.data ?? []).filter((z) => !z.Config?.PrivateZone);
+  const zone = publicZones.find((z) => z.Id === zoneId) ?? publicZones[0];
   const test = useMutation({
     mutationFn: async (): Promise<Result> => {
       const input = {
@@ -67,11 +70,11 @@ export function TesterPage() {
   return (
     <section aria-labelledby="t-h">
       <h1 id="t-h">Record tester</h1>
-      <p className="muted">What does a client get? Give the resolver's address, or the client subnet a resolver would send (EDNS Client Subnet), and compare places side by side.</p>
+      <p className="muted">What does a client get? Give the resolver's address, or the client subnet a resolver would send (EDNS Client Subnet), and compare places side by side. Public zones only: in a private zone the client's VPC decides (try <code>dig -b</code> from an address in the VPC).</p>
       <form className="card stack" onSubmit={submit}>
         <div className="row wrap">
           <SelectField label="Hosted zone" value={zone?.Id ?? ''} onChange={(e) => setZoneId(e.target.value)}>
-            {(zones.data ?? []).map((z) => <option key={z.Id} value={z.Id}>{displayName(z.Name ?? '')}{z.Config?.PrivateZone ? ' (private)' : ''}</option>)}
+            {publicZones.map((z) => <option key={z.Id} value={z.Id}>{displayName(z.Name ?? '')}</option>)}
           </SelectField>
           <label className="grow">Record name<input value={name} onChange={(e) => setName(e.target.value)} placeholder="www (empty for the apex)" spellCheck={false} /></label>
           <SelectField label="Type" value={type} onChange={(e) => setType(e.target.value)}>{Object.values(RRType).map((t) => <option key={t}>{t}</option>)}</SelectField>

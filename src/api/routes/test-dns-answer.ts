@@ -64,6 +64,8 @@ export const testDnsAnswer: Handler = async (ctx, req) => {
     throw apiError('InvalidInput', `1 validation error detected: Value '${type}' at 'recordType' failed to satisfy constraint: Member must satisfy enum value set: [${R53_TYPES.join(', ')}]`);
   }
   const zone = await ownedZone(ctx, req.accountId, q.hostedzoneid!);
+  // As Route 53's: which private zone a client sees depends on its VPC, not on a resolver address.
+  if (zone.privateZone) throw apiError('InvalidInput', `Invalid request: TestDNSAnswer supports public hosted zones only; ${zone.id} is a private hosted zone`);
   const who = client(q);
   let stored: string;
   try {
