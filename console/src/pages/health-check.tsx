@@ -95,7 +95,7 @@ export function HealthCheckPage({ id }: { id: string }) {
           return (
             <li key={`${zone.Id}|${record.Name}|${record.Type}|${record.SetIdentifier}`} data-testid="hc-user">
               <Link to={`/zones/${(zone.Id ?? '').replace('/hostedzone/', '')}`}>{relativeName(record.Name ?? '', zone.Name ?? '')} · {displayName(zone.Name ?? '')}</Link> {record.Type} {record.SetIdentifier && <span className="muted">({record.SetIdentifier})</span>}
-              {' '}{w ? <span className="badge bad" data-testid="withheld">withheld now: {w.reason}</span> : <span className="badge ok">in answers</span>}
+              {' '}{w ? <span className="badge bad long" data-testid="withheld">withheld now: {w.reason}</span> : <span className="badge ok">in answers</span>}
             </li>
           );
         })}</ul>
