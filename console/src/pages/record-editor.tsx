@@ -24,6 +24,7 @@ const ALIAS_TYPES = new Set(['A', 'AAAA', 'CAA', 'CNAME', 'DS', 'HTTPS', 'MX', '
 /** The create/edit form for one record set. */
 export function RecordEditor({ zoneId, zoneName, record, records, onClose, onSaved }: Props) {
   const { route53 } = useSession();
+  const [confirming, setConfirming] = useState(false); // a deletion asks once more: it cannot be undone
   const [f, setF] = useState<RecordForm>(() => (record ? { ...recordSetToForm(record, zoneId), name: relativeName(record.Name ?? '', zoneName) } : emptyForm(zoneId)));
   const set = (patch: Partial<RecordForm>) => setF((old) => ({ ...old, ...patch }));
   const targets = useMemo(() => [...new Set(records.filter((r) => r.Type === f.type || r.Type === 'CNAME').map((r) => r.Name ?? ''))].slice(0, 500), [records, f.type]);
@@ -87,7 +88,10 @@ export function RecordEditor({ zoneId, zoneName, record, records, onClose, onSav
       <div className="actions">
         <button type="submit" className="primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : record ? 'Save changes' : 'Create record'}</button>
         <button type="button" onClick={onClose}>Cancel</button>
-        {record && !isApexRequired(record, zoneName) && <button type="button" className="danger push" onClick={() => del.mutate()} disabled={del.isPending}>Delete record</button>}
+        {record && !isApexRequired(record, zoneName) && (confirming
+          ? <><button type="button" className="danger push" onClick={() => del.mutate()} disabled={del.isPending} autoFocus>Delete this record set</button>
+            <button type="button" onClick={() => setConfirming(false)}>Keep it</button></>
+          : <button type="button" className="danger push" onClick={() => setConfirming(true)}>Delete record</button>)}
       </div>
     </form>
   );

@@ -26,6 +26,7 @@ export function RecordsTab({ zoneId, zoneName }: { zoneId: string; zoneName: str
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<ResourceRecordSet | 'new' | undefined>();
   const [lastChange, setLastChange] = useState<string>();
+  const [confirming, setConfirming] = useState(false); // a deletion asks once more: it cannot be undone
   const shown = useMemo(() => filterRecords(sets.records, filter), [sets.records, filter]);
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 12 });
@@ -34,7 +35,7 @@ export function RecordsTab({ zoneId, zoneName }: { zoneId: string; zoneName: str
       HostedZoneId: zoneId,
       ChangeBatch: { Comment: 'deleted in the console', Changes: sets.records.filter((r) => selected.has(recordKey(r))).map((r) => ({ Action: 'DELETE', ResourceRecordSet: r })) },
     })),
-    onSuccess: async (out) => { setSelected(new Set()); setLastChange(out.ChangeInfo?.Id); await refresh(); },
+    onSuccess: async (out) => { setSelected(new Set()); setConfirming(false); setLastChange(out.ChangeInfo?.Id); await refresh(); },
   });
   const refresh = async () => {
     await qc.resetQueries({ queryKey: ['records', zoneId] });
@@ -71,9 +72,18 @@ export function RecordsTab({ zoneId, zoneName }: { zoneId: string; zoneName: str
         <span className="muted" aria-live="polite" data-testid="record-count">
           {shown.length.toLocaleString()} of {sets.records.length.toLocaleString()} record sets{sets.complete ? '' : ' (loading more…)'}
         </span>
-        <button type="button" className="danger" disabled={selected.size === 0 || del.isPending} onClick={() => del.mutate()}>
-          Delete {selected.size || ''} selected
-        </button>
+        {confirming && selected.size > 0 ? (
+          <span className="confirm" role="group" aria-label="Confirm deletion">
+            <button type="button" className="danger" disabled={del.isPending} onClick={() => del.mutate()} autoFocus>
+              Delete {selected.size} record set{selected.size === 1 ? '' : 's'}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>Cancel</button>
+          </span>
+        ) : (
+          <button type="button" className="danger" disabled={selected.size === 0 || del.isPending} onClick={() => setConfirming(true)}>
+            Delete {selected.size || ''} selected
+          </button>
+        )}
       </div>
       <ErrorBox error={del.error} />
       {sets.isPending && <Loading what="records" />}
