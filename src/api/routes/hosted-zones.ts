@@ -5,7 +5,7 @@
 import { RRType, rdataFromText } from '../../dns/index.ts';
 import { r53NameFromStored, storedNameFromR53 } from '../record-sets/r53-names.ts';
 import { tokenizeRdata } from '../../dns/rdata/index.ts';
-import { newDelegationSetId, newZoneId, StoreConflict, VersionConflict, type DelegationSetRow, type RecordSetRow, type VpcRef, type ZoneRow } from '../../store/index.ts';
+import { newDelegationSetId, newZoneId, StoreConflict, VersionConflict, type DelegationSetRow, type RecordSetRow, type Store, type VpcRef, type ZoneRow } from '../../store/index.ts';
 import { apiError } from '../errors.ts';
 import { bareId, zoneIdOut } from '../ids.ts';
 import { onlyElements, parseRequest, requiredText, text, xmlDocument, type OutElement } from '../xml.ts';
@@ -121,11 +121,20 @@ export const createHostedZone: Handler = async (ctx, req) => {
     newSet = { id: newDelegationSetId(), accountId: req.accountId, callerReference: null, nameServers, reusable: false, createdAt: ctx.now().toISOString() };
     set = newSet;
   }
+  const created = ctx.store.createZone({
+    id, name, accountId: req.accountId, callerReference, comment, privateZone: false, delegationSetId: set.id,
+  }, apexRecordSets(name, set.nameServers), newSet);
+  return createdReply(ctx, req, created, ['DelegationSet', delegationSetXml(set)]);
+};
+
+/**
+ * Waits for the store to create a zone and returns CreateHostedZone's 201 reply: the zone, its
+ * change, and `last` (the public zone's DelegationSet, or the private zone's VPC).
+ */
+async function createdReply(ctx: ApiContext, req: ApiRequest, creating: ReturnType<Store['createZone']>, last: OutElement) {
   let created;
   try {
-    created = await ctx.store.createZone({
-      id, name, accountId: req.accountId, callerReference, comment, privateZone: false, delegationSetId: set.id,
-    }, apexRecordSets(name, set.nameServers), newSet);
+    created = await creating;
   } catch (err) {
     if (err instanceof StoreConflict) throw apiError('HostedZoneAlreadyExists');
     throw err;
@@ -133,38 +142,23 @@ export const createHostedZone: Handler = async (ctx, req) => {
   ctx.onZoneChange();
   return {
     status: 201,
-    headers: { location: resourceLocation(req, `hostedzone/${id}`) },
+    headers: { location: resourceLocation(req, `hostedzone/${created.zone.id}`) },
     xml: xmlDocument('CreateHostedZoneResponse', [
       ['HostedZone', await hostedZoneXml(ctx, created.zone)],
       ['ChangeInfo', changeInfoXml(created.change, 'PENDING')],
-      ['DelegationSet', delegationSetXml(set)],
+      last,
     ]),
   };
-};
+}
 
 /** CreateHostedZone for a private zone: Route 53's private SOA and NS, the first VPC in the same transaction. */
 async function createPrivateZone(ctx: ApiContext, req: ApiRequest, z: Pick<ZoneRow, 'id' | 'name' | 'accountId' | 'callerReference' | 'comment'>, vpc: VpcRef) {
   const found = await knownVpc(ctx, vpc);
   if (found.accountId !== z.accountId) throw apiError('InvalidVPCId', `The VPC ${vpc.vpcId} belongs to another account; create the zone, then authorize that VPC (CreateVPCAssociationAuthorization).`);
   await checkNoSameNameInVpc(ctx, vpc, z.name);
-  let created;
-  try {
-    created = await ctx.store.createZone({ ...z, privateZone: true, delegationSetId: null },
-      apexRecordSets(z.name, PRIVATE_NAME_SERVERS, PRIVATE_SOA_RNAME), undefined, { vpc });
-  } catch (err) {
-    if (err instanceof StoreConflict) throw apiError('HostedZoneAlreadyExists');
-    throw err;
-  }
-  ctx.onZoneChange();
-  return {
-    status: 201,
-    headers: { location: resourceLocation(req, `hostedzone/${z.id}`) },
-    xml: xmlDocument('CreateHostedZoneResponse', [
-      ['HostedZone', await hostedZoneXml(ctx, created.zone)],
-      ['ChangeInfo', changeInfoXml(created.change, 'PENDING')],
-      ['VPC', vpcXml(vpc)],
-    ]),
-  };
+  const created = ctx.store.createZone({ ...z, privateZone: true, delegationSetId: null },
+    apexRecordSets(z.name, PRIVATE_NAME_SERVERS, PRIVATE_SOA_RNAME), undefined, { vpc });
+  return createdReply(ctx, req, created, ['VPC', vpcXml(vpc)]);
 }
 
 export const getHostedZone: Handler = async (ctx, req) => {
