@@ -49,6 +49,6 @@ export function testAnswer(zone: ZoneIndex, qname: string, qtype: number, client
     values: answer.answer.flatMap((p) => p.set.rdatas.map((r) => rdataToText(p.set.type, r))),
     lines: { answer: text(answer.answer), authority: text(answer.authority), additional: text(answer.additional) },
     // Only an answer to a query with a client subnet carries a scope (the server echoes ECS).
-    trace: c.trace, client: describeClient(c), scope: subnet !== undefined && !zone.privateZone ? c.scope : 0,
+    trace: c.trace, client: describeClient(c), scope: subnet !== undefined ? c.scope : 0,
   };
 }

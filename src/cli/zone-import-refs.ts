@@ -10,10 +10,10 @@
  */
 import { isAtOrBelow, lowerName, nameFromText } from '../dns/index.ts';
 import type { Store } from '../store/index.ts';
+import { bareZoneId } from '../api/record-sets/index.ts';
 import type { SourceSet } from './zone-file-read.ts';
 
 const where = (file: string, s: SourceSet) => `${file}${s.line === undefined ? '' : `:${s.line}`}`;
-const bareZoneId = (id: string) => id.replace(/^\/?hostedzone\//, '');
 
 /** Returns a problem (FILE:LINE: reason) for each health check, CIDR collection or location `sets` name that `accountId` does not have. */
 export async function missingReferences(store: Store, accountId: string, sets: readonly SourceSet[], file: string): Promise<string[]> {

@@ -6,5 +6,5 @@ export { parseChangeBatch } from './parse-change-batch.ts';
 export type { Change, ChangeAction, R53RecordSet, R53Type } from './model.ts';
 export { planChangeBatch, formatChangeBatchErrors, type PlanResult } from './plan-change-batch.ts';
 export { recordSetXml, listRecordSets, type ListPage, type ListQuery } from './record-set-xml.ts';
-export { routingFromJson, routingToJson, policyOf, type Routing, type Policy } from './routing.ts';
+export { bareZoneId, routingFromJson, routingToJson, policyOf, type Routing, type Policy } from './routing.ts';
 export { r53SetFromRow } from './r53-from-row.ts';
