@@ -6,15 +6,5 @@
 # --workloads a,b, --base-port P, --out DIR, --signpost-arg ARG (repeatable).
 set -eu
 cd "$(dirname "$0")/.."
-sh scripts/install-tools.sh
 sh bench/install-peers.sh
-NODE=node_modules/.bin/node
-if [ ! -x "$NODE" ]; then
-  echo "bench: $NODE missing: run npm ci first" >&2
-  exit 1
-fi
-if [ "$(nproc)" -lt 2 ]; then
-  echo "bench: needs 2 cores (server on one, dnsperf on the other)" >&2
-  exit 1
-fi
-exec "$NODE" bench/routing.ts "$@"
+BENCH=bench/routing.ts exec sh bench/run.sh "$@"
