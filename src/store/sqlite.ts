@@ -2,11 +2,10 @@
  * The embedded store: one SQLite file (node:sqlite) in WAL mode with synchronous=FULL, so an
  * acknowledged write survives a kill or a power cut. Every write is one IMMEDIATE transaction.
  */
-import { DatabaseSync } from 'node:sqlite';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 import { newChangeId } from './ids.ts';
 import { migrate } from './migrations.ts';
+import { openDatabase } from './sqlite-open.ts';
 import { cidrCollectionMethods } from './cidr-collections.ts';
 import { sqliteHealthMethods } from './sqlite-health.ts';
 import { sqliteVpcMethods } from './sqlite-vpcs.ts';
@@ -57,14 +56,8 @@ const KEPT_BY_WIPE = new Set(['dns_nodes']);
 export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {}): Store {
   let db: DatabaseSync;
   try {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    db = new DatabaseSync(file, { readOnly: opts.readOnly ?? false, timeout: 5000 });
-    if (!opts.readOnly) {
-      db.exec('PRAGMA journal_mode = WAL');
-      db.exec('PRAGMA synchronous = FULL');
-      db.exec('PRAGMA foreign_keys = ON');
-      migrate(db);
-    }
+    db = openDatabase(file, opts);
+    if (!opts.readOnly) migrate(db);
   } catch (err) {
     throw new StoreOpenError(`cannot open the store ${file}: ${(err as Error).message}`);
   }
