@@ -2,12 +2,13 @@
  * Opening the store's SQLite file, which other processes may be opening at the same moment.
  *
  * The connection is put in WAL mode with synchronous=FULL, so an acknowledged write survives a
- * kill or a power cut, and foreign keys are enforced. `PRAGMA journal_mode = WAL` on a file still in rollback mode needs the exclusive lock. Two
- * processes that each already hold the shared lock and both want it are a deadlock, and SQLite
- * answers one of them SQLITE_BUSY at once, without calling the busy handler (the connection's
- * timeout). That happened to `signpost start --roles dns` and `--roles api` opening a fresh data
- * directory together, about one process in a hundred. The loser's locks are released by then,
- * so asking again after a short pause succeeds.
+ * kill or a power cut, and foreign keys are enforced.
+ *
+ * `PRAGMA journal_mode = WAL` on a file still in rollback mode reads the header under a shared
+ * lock, then asks for the write lock. If another process holds that lock, SQLite answers
+ * SQLITE_BUSY at once instead of calling the busy handler (waiting could deadlock), so the
+ * connection's timeout does not help. Processes opening a fresh data directory together met this
+ * (about one in a hundred; it failed CI once). Asking again after a short pause succeeds.
  */
 import { DatabaseSync } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
