@@ -68,7 +68,8 @@ export async function start(given: Config, out: (line: string) => void = console
   const devDir = given.dev ? mkdtempSync(join(tmpdir(), 'signpost-dev-')) : undefined;
   const config: Config = devDir ? { ...given, dataDir: devDir } : given;
   const log = pino({ level: config.logLevel, base: { process: 'main' } }, pino.destination(2));
-  const store: Store = openStore(config.dataDir);
+  // A throwaway store need not reach the disk before a write is acknowledged.
+  const store: Store = openStore(config.dataDir, { durable: !devDir });
   if (config.demo && (await store.listZones()).length === 0 && existsSync(DEMO_ZONE)) {
     // The zone-file code is loaded only for the demo zone.
     const { importZone } = await import('./zone-commands.ts');

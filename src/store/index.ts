@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { openSqliteStore } from './sqlite.ts';
 import type { Store } from './types.ts';
+import type { OpenOptions } from './sqlite-open.ts';
 
 export * from './types.ts';
 export { newZoneId, newChangeId, newDelegationSetId, newCidrCollectionId, newHealthCheckId } from './ids.ts';
@@ -14,6 +15,6 @@ export function storeFile(dataDir: string): string {
 }
 
 /** Opens the store for a data directory (SQLite). */
-export function openStore(dataDir: string, opts: { readOnly?: boolean } = {}): Store {
+export function openStore(dataDir: string, opts: OpenOptions = {}): Store {
   return openSqliteStore(storeFile(dataDir), opts);
 }

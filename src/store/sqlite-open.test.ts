@@ -88,3 +88,21 @@ describe('switching to WAL while another process holds the write lock', () => {
     await released;
   });
 });
+
+describe('openDatabase settings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'signpost-sqlite-settings-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const setting = (db: DatabaseSync, name: string) => Object.values(db.prepare(`PRAGMA ${name}`).get()!)[0];
+
+  it('flushes every commit to disk (synchronous=FULL), in WAL mode, with foreign keys on', () => {
+    const db = openDatabase(join(dir, 'durable', 'a.db'));
+    expect([setting(db, 'journal_mode'), setting(db, 'synchronous'), setting(db, 'foreign_keys')]).toEqual(['wal', 2, 1]);
+    db.close();
+  });
+
+  it('does not wait for the disk when the store is a throwaway one (durable: false)', () => {
+    const db = openDatabase(join(dir, 'throwaway.db'), { durable: false });
+    expect([setting(db, 'journal_mode'), setting(db, 'synchronous')]).toEqual(['wal', 0]);
+    db.close();
+  });
+});

@@ -2,7 +2,7 @@
  * Opening the store's SQLite file, which other processes may be opening at the same moment.
  *
  * The connection is put in WAL mode with synchronous=FULL, so an acknowledged write survives a
- * kill or a power cut, and foreign keys are enforced.
+ * kill or a power cut (unless the store is a throwaway one), and foreign keys are enforced.
  *
  * `PRAGMA journal_mode = WAL` on a file still in rollback mode reads the header under a shared
  * lock, then asks for the write lock. If another process holds that lock, SQLite answers
@@ -43,6 +43,16 @@ export function retryWhileBusy<T>(step: () => T, timeoutMs: number, random: () =
   }
 }
 
+/** How the database file is opened. */
+export interface OpenOptions {
+  readOnly?: boolean;
+  /**
+   * false: synchronous=OFF, for a throwaway store (`start --dev`). A write is then not flushed
+   * to disk before it is acknowledged; it survives the process's crash but not the machine's.
+   */
+  durable?: boolean;
+}
+
 /** How long a statement waits for another process's lock before failing. */
 export const BUSY_TIMEOUT_MS = 5000;
 
@@ -50,12 +60,12 @@ export const BUSY_TIMEOUT_MS = 5000;
  * Opens `file` (creating its directory), in WAL mode unless read-only, riding out the deadlock
  * described above. The schema is not touched: that is migrate()'s work.
  */
-export function openDatabase(file: string, opts: { readOnly?: boolean } = {}): DatabaseSync {
+export function openDatabase(file: string, opts: OpenOptions = {}): DatabaseSync {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new DatabaseSync(file, { readOnly: opts.readOnly ?? false, timeout: BUSY_TIMEOUT_MS });
   if (!opts.readOnly) {
     retryWhileBusy(() => db.exec('PRAGMA journal_mode = WAL'), BUSY_TIMEOUT_MS);
-    db.exec('PRAGMA synchronous = FULL');
+    db.exec(`PRAGMA synchronous = ${opts.durable === false ? 'OFF' : 'FULL'}`);
     db.exec('PRAGMA foreign_keys = ON');
   }
   return db;

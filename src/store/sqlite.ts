@@ -5,7 +5,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { newChangeId } from './ids.ts';
 import { migrate } from './migrations.ts';
-import { openDatabase } from './sqlite-open.ts';
+import { openDatabase, type OpenOptions } from './sqlite-open.ts';
 import { cidrCollectionMethods } from './cidr-collections.ts';
 import { sqliteHealthMethods } from './sqlite-health.ts';
 import { sqliteVpcMethods } from './sqlite-vpcs.ts';
@@ -53,7 +53,7 @@ function changeFromRow(r: Row): ChangeRow {
 const KEPT_BY_WIPE = new Set(['dns_nodes']);
 
 /** Opens (creating and migrating when needed) the SQLite store at `file`. */
-export function openSqliteStore(file: string, opts: { readOnly?: boolean } = {}): Store {
+export function openSqliteStore(file: string, opts: OpenOptions = {}): Store {
   let db: DatabaseSync;
   try {
     db = openDatabase(file, opts);
