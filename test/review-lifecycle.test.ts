@@ -295,6 +295,25 @@ describe('signpost start with worker processes: signals, crashes and node rows',
     }
   });
 
+  // The same signal sent to a worker alone is not a stop of Signpost: start-up fails, saying so.
+  it('a worker killed during start-up fails the start with a plain message', async () => {
+    const dataDir = fresh('data');
+    const port = await freePort();
+    const s = spawnStart(['--data-dir', dataDir, '--workers', '2', '--roles', 'dns', '--dns-listen', `127.0.0.1:${port}`], { detached: true });
+    try {
+      const forked = await waitFor(() => workerPids(s.child.pid!).length > 0, 15_000, 2);
+      expect(forked, 'a worker was forked').toBe(true);
+      process.kill(workerPids(s.child.pid!)[0]!, 'SIGTERM');
+      const end = await s.closed;
+      expect(s.output(), 'the signal came before the ready line').not.toContain('signpost ready');
+      expect(s.output()).toMatch(/signpost: DNS worker \d was stopped by SIGTERM before it was ready/);
+      expect(s.output()).not.toContain('internal error');
+      expect(end).toEqual({ code: 1, signal: null });
+    } finally {
+      await stopStarted(s);
+    }
+  });
+
   // Bug: worker.ts:27 means to clean up when the primary goes away (process.on('disconnect',
   // stop)), but node's cluster module registers its own 'disconnect' listener first
   // (internal/cluster/child.js) and that one calls process.exit(0) at once, so stop() never

@@ -90,7 +90,9 @@ program.command('start')
       flushCompileCache();
     } catch (err) {
       // A stop signal to the whole process group during start-up ends the workers first; that
-      // is a stop, not a failure.
+      // is a stop, not a failure. Node may tell of a worker's death before it runs this
+      // process's own handler for the same signal, so give that handler a moment.
+      if (!stopRequested && (err as { signal?: unknown }).signal) await new Promise((r) => setTimeout(r, 1000));
       if (stopRequested) {
         console.log(`${stopRequested}: stopped during start-up`);
         process.exit(0);

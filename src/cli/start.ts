@@ -22,6 +22,7 @@ import { STALE_AFTER_MS } from './status.ts';
 import { loadRoutingServices, loadRoutingServicesLater } from './routing-services.ts';
 import { ConfigError, type Config } from './config.ts';
 import { devReadyLines } from './dev-mode.ts';
+import { UsageError } from './errors.ts';
 
 const DEMO_ZONE = fileURLToPath(new URL('../../examples/example.com.zone', import.meta.url));
 
@@ -43,8 +44,12 @@ function forkWorker(config: Config, index: number, log: Logger): Promise<{ worke
   slots.set(worker, index);
   return new Promise((resolve, reject) => {
     let failure: WorkerFailure | undefined;
-    const onExit = (code: number) => {
-      if (failure?.code) {
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (signal) {
+        // Most often a stop sent to the whole process group (systemctl stop, Ctrl-C): this
+        // process gets the same signal, maybe only just after this event (main.ts waits for it).
+        reject(Object.assign(new UsageError(`DNS worker ${index} was stopped by ${signal} before it was ready`), { signal }));
+      } else if (failure?.code) {
         // Re-raise the worker's own error (e.g. EADDRINUSE) so the CLI reports it plainly.
         reject(Object.assign(new Error(failure.message ?? 'DNS worker failed'), failure));
       } else {

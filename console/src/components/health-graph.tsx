@@ -40,7 +40,8 @@ export function HealthGraph({ series, label }: { series: Series[]; label: string
     const plot = new uPlot({
       width: Math.max(280, el.clientWidth), height: 240,
       scales: { x: { time: true }, share: { range: [0, 1] }, ms: { auto: true } },
-      axes: [axis, { ...axis, scale: 'share', values: (_u, v) => v.map((x) => `${Math.round(x * 100)}%`), label: 'healthy checkers' },
+      // Time labels ("6:35:10am") are wider than uPlot's default 50 px between ticks.
+      axes: [{ ...axis, space: 90 }, { ...axis, scale: 'share', values: (_u, v) => v.map((x) => `${Math.round(x * 100)}%`), label: 'healthy checkers' },
         { ...axis, scale: 'ms', side: 1, label: 'latency (ms)', grid: { show: false } }],
       series: [{}, { label: 'healthy checkers', scale: 'share', stroke: '#16a34a', fill: 'rgba(22,163,74,0.12)', width: 2, paths: uPlot.paths.stepped!({ align: 1 }) },
         ...series.map((s, i) => ({ label: `${s.region} latency`, scale: 'ms', stroke: PALETTE[i % PALETTE.length]!, width: 1.5, spanGaps: true }))],

@@ -43,7 +43,7 @@ export function HealthCheckEditor({ check, onClose }: { check?: HealthCheck; onC
       {endpoint && (<>
         <div className="row wrap">
           <label>IP address<input value={f.ipAddress} onChange={(e) => set({ ipAddress: e.target.value })} placeholder="192.0.2.10" spellCheck={false} /></label>
-          <label>Port<input inputMode="numeric" value={f.port} onChange={(e) => set({ port: e.target.value })} size={6} placeholder={f.type.startsWith('HTTPS') ? '443' : '80'} /></label>
+          <label>Port<input inputMode="numeric" value={f.port} onChange={(e) => set({ port: e.target.value })} size={6} aria-describedby="hce-port" /><small id="hce-port" className="muted">{f.type === 'TCP' ? 'required' : `empty: ${f.type.startsWith('HTTPS') ? '443' : '80'}`}</small></label>
           <label className="grow">Domain name (host header{f.type.startsWith('HTTPS') ? ', SNI' : ''}, or the endpoint when no IP)<input value={f.fqdn} onChange={(e) => set({ fqdn: e.target.value })} spellCheck={false} /></label>
         </div>
         {f.type !== 'TCP' && <label>Path<input value={f.resourcePath} onChange={(e) => set({ resourcePath: e.target.value })} placeholder="/health" spellCheck={false} /></label>}
