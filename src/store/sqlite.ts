@@ -49,8 +49,11 @@ function changeFromRow(r: Row): ChangeRow {
   };
 }
 
-/** Tables wipe() leaves alone: the DNS nodes' reports of themselves are not resources. */
-const KEPT_BY_WIPE = new Set(['dns_nodes']);
+/**
+ * Tables wipe() leaves alone: the DNS nodes' reports of themselves are not resources, and the
+ * health versions are counters the checkers and DNS nodes watch (wipe() moves them on instead).
+ */
+const KEPT_BY_WIPE = new Set(['dns_nodes', 'health_meta']);
 
 /** Opens (creating and migrating when needed) the SQLite store at `file`. */
 export function openSqliteStore(file: string, opts: OpenOptions = {}): Store {
@@ -282,6 +285,8 @@ export function openSqliteStore(file: string, opts: OpenOptions = {}): Store {
         const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").all()
           .map((r) => String(r.name)).filter((t) => !KEPT_BY_WIPE.has(t));
         for (const t of tables) db.exec(`DELETE FROM "${t.replace(/"/g, '""')}"`);
+        // The checkers drop the deleted checks, and the DNS nodes their statuses.
+        db.exec('UPDATE health_meta SET value = value + 1');
       });
     },
     async close() {

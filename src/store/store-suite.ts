@@ -560,6 +560,19 @@ export function runStoreSuite(name: string, makeStore: () => Promise<StoreFixtur
         await store.createZone({ ...input, id: newZoneId() }, []);
         expect((await store.listZones()).length).toBe(1);
       });
+
+      // A reset once emptied the health versions' own table: no later health change was seen
+      // by the checkers or the DNS nodes, so failover never happened after a reset.
+      it('moves the health versions on, and they keep moving with later changes', async () => {
+        const config = await store.healthConfigVersion();
+        const status = await store.healthStatusVersion();
+        await store.wipe();
+        const afterWipe = [await store.healthConfigVersion(), await store.healthStatusVersion()];
+        expect(afterWipe[0]).toBeGreaterThan(config);
+        expect(afterWipe[1]).toBeGreaterThan(status);
+        await store.createHealthCheck({ id: 'hc-after-wipe', accountId: '000000000000', callerReference: 'r', config: '{"type":"TCP"}', createdConfig: '{"type":"TCP"}', createdAt: '2024-01-02T03:04:05.000Z' });
+        expect(await store.healthConfigVersion()).toBeGreaterThan(afterWipe[0]!);
+      });
     });
 
     describe('a second connection to the same data', () => {

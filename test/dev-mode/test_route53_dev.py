@@ -10,6 +10,7 @@ Run by test/dev-mode.test.ts with SIGNPOST_ENDPOINT and SIGNPOST_DNS_PORT set:
 import json
 import os
 import subprocess
+import time
 import unittest
 import urllib.request
 
@@ -166,6 +167,21 @@ class DevModeTest(unittest.TestCase):
         tags = self.r53.list_tags_for_resource(ResourceType="hostedzone", ResourceId=zid)["ResourceTagSet"]["Tags"]
         self.assertEqual(tags, [{"Key": "team", "Value": "dns"}])
 
+
+    def test_failover_follows_health_after_a_reset(self):
+        # Every test here runs after a reset; a reset once stopped health changes from
+        # reaching the DNS server, so the primary was answered forever.
+        check = self.r53.create_health_check(CallerReference="hc-1", HealthCheckConfig={
+            "Type": "CALCULATED", "ChildHealthChecks": [], "HealthThreshold": 1})["HealthCheck"]["Id"]
+        zid = self.zone()
+        self.change(zid,
+                    self.upsert("app.example.com", "A", ["192.0.2.1"], SetIdentifier="primary", Failover="PRIMARY", HealthCheckId=check),
+                    self.upsert("app.example.com", "A", ["192.0.2.2"], SetIdentifier="secondary", Failover="SECONDARY"))
+        for _ in range(50):
+            if dig("app.example.com") == ("NOERROR", ["app.example.com. 60 IN A 192.0.2.2"]):
+                break
+            time.sleep(0.2)
+        self.assertEqual(dig("app.example.com"), ("NOERROR", ["app.example.com. 60 IN A 192.0.2.2"]))
 
 if __name__ == "__main__":
     unittest.main()
