@@ -9,6 +9,8 @@
 import type { FastifyInstance } from 'fastify';
 import { apiError } from './errors.ts';
 import type { ApiContext } from './context.ts';
+import { credentialScopeOf } from './credential-scope.ts';
+import type { Headers } from './sigv4-claim.ts';
 
 /** What --dev adds to the API. */
 export type DevOptions = {
@@ -22,13 +24,17 @@ export type DevOptions = {
 export const RESET_PATHS = ['/moto-api/reset', '/signpost/reset'] as const;
 
 /** Returns the account a --dev request acts as, from the access key id it names (if any). */
-export function devAccountOf(headers: Record<string, string | string[] | undefined>, url: string, defaultAccount: string): string {
-  const auth = headers.authorization;
-  const fromHeader = typeof auth === 'string' ? /Credential=([^/,\s]+)\//.exec(auth)?.[1] : undefined;
-  const query = url.includes('?') ? new URLSearchParams(url.slice(url.indexOf('?') + 1)) : undefined;
-  const fromQuery = query?.get('X-Amz-Credential')?.split('/')[0];
-  const keyId = fromHeader ?? fromQuery;
+export function devAccountOf(headers: Headers, url: string, defaultAccount: string): string {
+  const keyId = credentialScopeOf(headers, url)?.accessKeyId;
   return keyId !== undefined && /^\d{12}$/.test(keyId) ? keyId : defaultAccount;
+}
+
+/**
+ * Who an EC2 request acts as in --dev: the account as for Route 53, and the region it was signed
+ * for (the VPC's region), us-east-1 when unsigned.
+ */
+export function devEc2CallerOf(headers: Headers, url: string, defaultAccount: string): { accountId: string; region: string } {
+  return { accountId: devAccountOf(headers, url, defaultAccount), region: credentialScopeOf(headers, url)?.region ?? 'us-east-1' };
 }
 
 /** Adds the reset routes: working ones with --dev, 404s without. */

@@ -182,6 +182,24 @@ class DevModeTest(unittest.TestCase):
                 break
             time.sleep(0.2)
         self.assertEqual(dig("app.example.com"), ("NOERROR", ["app.example.com. 60 IN A 192.0.2.2"]))
+    def test_vpcs_through_ec2_with_any_key(self):
+        ec2 = boto3.client("ec2", endpoint_url=ENDPOINT, region_name="eu-west-1",
+                           aws_access_key_id="testing", aws_secret_access_key="anything-goes")
+        vpc = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+        z = self.r53.create_hosted_zone(Name="corp.internal", CallerReference="ref-1",
+                                        VPC={"VPCRegion": "eu-west-1", "VPCId": vpc})
+        self.assertTrue(z["HostedZone"]["Config"]["PrivateZone"])
+        found = self.r53.list_hosted_zones_by_vpc(VPCId=vpc, VPCRegion="eu-west-1")["HostedZoneSummaries"]
+        self.assertEqual([h["Name"] for h in found], ["corp.internal."])
+
+    def test_other_services_are_named_as_not_offered(self):
+        domains = boto3.client("route53domains", endpoint_url=ENDPOINT, region_name="us-east-1",
+                               aws_access_key_id="testing", aws_secret_access_key="anything-goes")
+        with self.assertRaises(botocore.exceptions.ClientError) as e:
+            domains.list_domains()
+        self.assertEqual(e.exception.response["Error"]["Code"], "NotImplemented")
+        self.assertIn("ListDomains", e.exception.response["Error"]["Message"])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -11,6 +11,8 @@ import type { ApiContext } from '../context.ts';
 import { ec2Document, ec2Error, ec2ErrorXml, Ec2Error, parseParams } from './protocol.ts';
 import { EC2_OPERATIONS, type Ec2Operation } from './vpcs.ts';
 import { createTags, deleteTags } from './tags.ts';
+import { devEc2CallerOf } from '../dev.ts';
+import { notOfferedReply, otherServiceRequest } from '../other-services.ts';
 
 /** EC2's codes for the signature failures the Route 53 catalogue names otherwise. */
 const AUTH_CODES: Record<string, [code: string, status: number]> = {
@@ -31,10 +33,16 @@ export function registerEc2(app: FastifyInstance, ctx: ApiContext, allow: (accou
   app.post('/', async (req, reply) => {
     const requestId = randomUUID();
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const other = otherServiceRequest(req.headers, req.raw.url ?? '/', body);
+    if (other) {
+      const r = notOfferedReply(other, requestId);
+      return reply.code(r.status).header('content-type', r.contentType).header('x-amzn-requestid', requestId).send(r.body);
+    }
     let status = 200;
     let xml: string;
     try {
-      const who = await verifySigV4({ method: req.method, url: req.raw.url ?? '/', headers: req.headers, body }, async (id) => {
+      // --dev: any credentials, as for Route 53 (dev.ts).
+      const who = ctx.dev ? devEc2CallerOf(req.headers, req.raw.url ?? '/', ctx.dev.defaultAccount) : await verifySigV4({ method: req.method, url: req.raw.url ?? '/', headers: req.headers, body }, async (id) => {
         const key = await ctx.store.getAccessKey(id);
         return key ? { secret: key.secret, accountId: key.accountId } : undefined;
       }, ctx.now(), { service: 'ec2' });
