@@ -13,7 +13,7 @@ import { openSqliteStore, type Store } from '../src/store/index.ts';
 import { startChecker, type Checker } from '../src/health/checker.ts';
 import { settingsJson, type HealthCheckSettings } from '../src/health/settings.ts';
 import { startDnsNode } from '../src/server/dns-node.ts';
-import { startWebServer, type Endpoint } from './helpers/endpoints.ts';
+import { closedPort, startWebServer, type Endpoint } from './helpers/endpoints.ts';
 
 const log = pino({ level: 'silent' });
 const dir = mkdtempSync(join(tmpdir(), 'signpost-health-checker-'));
@@ -83,6 +83,16 @@ describe('one checker', () => {
     const report = (await store.listHealthReports(id))[0]!;
     expect(report).toMatchObject({ checkerId: 'test/eu-west-1', region: 'eu-west-1', address: '127.0.0.1', healthy: true });
     expect(report.lastFailure).toBe('Failure: HTTP Status Code: 500. Resolved IP: 127.0.0.1. Internal Server Error');
+  });
+
+  // Route 53 names the checker's address in every observation; a probe that never connected has
+  // no socket address of its own to tell it.
+  it('reports its address even when no probe of it has ever connected', async () => {
+    const id = await addCheck({ type: 'TCP', port: await closedPort() });
+    await checker();
+    const report = await waitFor('a report', async () => (await store.listHealthReports(id))[0]);
+    expect(report).toMatchObject({ address: '127.0.0.1', healthy: false });
+    expect(report.status).toMatch(/^Failure: Resolved IP: 127.0.0.1. Connection refused/);
   });
 
   it('applies Inverted, Disabled, string match and CALCULATED to the published status', async () => {

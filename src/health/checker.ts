@@ -14,6 +14,7 @@ import { reasons } from './reasons.ts';
 import { createScheduler } from './scheduler.ts';
 import { parseSettings, probedFrom, type HealthCheckSettings } from './settings.ts';
 import { resolveTarget } from './target.ts';
+import { sourceAddressFor } from './source-address.ts';
 import { applyResult, NEW_VERDICT, type CheckerVerdict } from './threshold.ts';
 
 export type CheckerOptions = {
@@ -89,6 +90,7 @@ export async function startChecker(o: CheckerOptions): Promise<Checker> {
     const result: ProbeResult = 'dnsFailure' in target
       ? { ok: false, status: reasons.dns(target.dnsFailure), latencyMs: null }
       : await probe(target, o.timeouts ?? ROUTE53_TIMEOUTS);
+    if (seenAddress === '' && !result.localAddress && 'ip' in target) seenAddress = (await sourceAddressFor(target.ip)) ?? '';
     if (stopped || settings.get(id) !== s) return; // deleted or changed while probing
     record(id, s, result);
   }
