@@ -261,6 +261,16 @@ describe('planChangeBatch: CREATE, DELETE, UPSERT', () => {
     expect(result.ok && result.plan.puts).toHaveLength(1);
   });
 
+  it('gives every non-alias member of a weighted group the TTL written last, as Route 53 does', () => {
+    const current = [rowOf(weighted('one', 1, { TTL: 60 })), rowOf(weighted('two', 1, { TTL: 60 })), rowOf(alias('w.example.com', 'A', 'www.example.com', ZONE.id, { SetIdentifier: 'al', Weight: 1 }))];
+    const result = plan([...current, rowOf(www)], [change('UPSERT', weighted('three', 1, { TTL: 30 })), change('UPSERT', weighted('two', 2, { TTL: 120 }))]);
+    const ttls = result.ok ? Object.fromEntries(result.plan.puts.map((r) => [r.setIdentifier, r.ttl])) : {};
+    expect(ttls).toEqual({ one: 120, two: 120, three: 120 }); // the alias member has no TTL of its own
+    // Another type at the name, and sets written with the group's TTL, are left alone.
+    const same = plan(current, [change('CREATE', weighted('three', 1, { TTL: 60 })), change('CREATE', rrset('w.example.com', 'TXT', ['"t"'], { TTL: 5 }))]);
+    expect(same.ok && same.plan.puts.map((r) => r.setIdentifier)).toEqual(['three', '']);
+  });
+
   it('does not change the rows it is given', () => {
     const current = [rowOf(www)];
     const copy = structuredClone(current);

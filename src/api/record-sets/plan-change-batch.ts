@@ -13,6 +13,7 @@ import * as msg from './messages.ts';
 import type { Change, ChangeAction } from './model.ts';
 import { keyFromStored, r53NameFromStored, r53NameText } from './r53-names.ts';
 import { canonicalRouting } from './routing.ts';
+import { routingFromJson } from '../../zone/routing.ts';
 
 /** A plan, or every problem with Route 53's texts. */
 export type PlanResult = { ok: true; plan: ChangePlan } | { ok: false; messages: string[] };
@@ -64,6 +65,7 @@ export function planChangeBatch(zone: { id: string; name: string }, current: Rec
   }
   problems.push(...apexProblems(z, current, state), ...aliasProblems(z, state, written));
   if (problems.length > 0) return { ok: false, messages: problems };
+  alignWeightedTtls(state, written);
   return { ok: true, plan: diff(current, state, comment) };
 }
 
@@ -116,6 +118,25 @@ function aliasProblems(z: ZoneFacts, state: BatchState, written: Candidate[]): s
     }
   }
   return out;
+}
+
+/**
+ * A weighted group has one TTL: when members are written with different TTLs, Route 53 gives
+ * every non-alias member of the group the TTL written last ("Values specific for weighted
+ * records", Developer Guide).
+ */
+function alignWeightedTtls(state: BatchState, written: Candidate[]): void {
+  const last = new Map<string, RecordSetRow>(); // by name and type: the member written last
+  for (const c of written) {
+    if (c.routing.weight !== undefined && !c.routing.alias && state.get(rowKey(c.row)) === c.row) last.set(setKey(c.row.name, c.row.type, ''), c.row);
+  }
+  for (const w of last.values()) {
+    for (const r of state.at(w.name)) {
+      if (r.type !== w.type || r.ttl === w.ttl) continue;
+      const routing = routingFromJson(r.routing);
+      if (routing.weight !== undefined && !routing.alias) state.put({ ...r, ttl: w.ttl });
+    }
+  }
 }
 
 /** Returns the plan that turns `current` into the state's sets. */
