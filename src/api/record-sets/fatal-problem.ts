@@ -1,7 +1,7 @@
 /**
  * Route 53 reports a name or value it cannot read as `FATAL problem: <Code> (<explanation>)
  * encountered with '<text>'` (route53.md 1.5). Observed codes: DomainLabelEmpty, DomainNameEmpty,
- * ARRDATAIllegalIPv4Address, MXRRDATANotTwoFields, InvalidTXTRDATA, UnsupportedCharacter; the
+ * ARRDATAIllegalIPv4Address, MXRRDATANotTwoFields, InvalidCharacterString, UnsupportedCharacter; the
  * others this module uses follow their pattern (README, "Errors").
  */
 

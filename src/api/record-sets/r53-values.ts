@@ -114,7 +114,7 @@ function checkShape(type: number, t: string, value: string, tokens: Token[]): vo
 
 const badIPv4 = (v: string) => new FatalProblem('ARRDATAIllegalIPv4Address', 'Value is not a valid IPv4 address', v);
 const badIPv6 = (v: string) => new FatalProblem('AAAARRDATAIllegalIPv6Address', 'Value is not a valid IPv6 address', v);
-const invalidTxt = (v: string) => new FatalProblem('InvalidTXTRDATA', 'Value should be enclosed in quotation marks', v);
+const invalidTxt = (v: string) => new FatalProblem('InvalidCharacterString', 'Value should be enclosed in quotation marks', v);
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Returns the Route 53 text of canonical rdata of `type`. */
