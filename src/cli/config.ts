@@ -67,7 +67,8 @@ export const DEFAULTS = {
   dataDir: './data',
   logLevel: 'info',
   workers: String(Math.min(availableParallelism(), 4)),
-  nameServers: Array.from({ length: 16 }, (_, i) => `ns-${i + 1}.signpost.test`),
+  // 16 sets of 4: zones of one name, and nested zones, each need a set of their own.
+  nameServers: Array.from({ length: 64 }, (_, i) => `ns-${i + 1}.signpost.test`),
   apiRateLimit: '0',
   geoipDb: [],
   latencyTable: '',
