@@ -31,6 +31,9 @@ export type Running = { stop(): Promise<void>; dnsListeners: string[]; httpPort:
 /** Which slot (0..workers-1) each forked worker fills, so a replacement takes the same node id. */
 const slots = new WeakMap<Worker, number>();
 
+/** Signals that stop a worker on purpose; any other that kills it is a crash. */
+const STOP_SIGNALS = new Set<string>(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL']);
+
 /** A worker's start-up failure as the worker reported it (see server/worker.ts). */
 type WorkerFailure = { code?: string; message?: string; address?: string; port?: number; syscall?: string };
 
@@ -44,11 +47,15 @@ function forkWorker(config: Config, index: number, log: Logger): Promise<{ worke
   slots.set(worker, index);
   return new Promise((resolve, reject) => {
     let failure: WorkerFailure | undefined;
+    let stoppedBy: string | undefined; // a stop signal the worker handled (server/worker.ts)
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
-      if (signal) {
+      const stop = stoppedBy ?? (signal && STOP_SIGNALS.has(signal) ? signal : undefined);
+      if (stop) {
         // Most often a stop sent to the whole process group (systemctl stop, Ctrl-C): this
         // process gets the same signal, maybe only just after this event (main.ts waits for it).
-        reject(Object.assign(new UsageError(`DNS worker ${index} was stopped by ${signal} before it was ready`), { signal }));
+        reject(Object.assign(new UsageError(`DNS worker ${index} was stopped by ${stop} before it was ready`), { signal: stop }));
+      } else if (signal) {
+        reject(new Error(`DNS worker ${index} was killed by ${signal} before it was ready`));
       } else if (failure?.code) {
         // Re-raise the worker's own error (e.g. EADDRINUSE) so the CLI reports it plainly.
         reject(Object.assign(new Error(failure.message ?? 'DNS worker failed'), failure));
@@ -59,6 +66,7 @@ function forkWorker(config: Config, index: number, log: Logger): Promise<{ worke
     worker.once('exit', onExit);
     worker.on('message', (m: { type?: string; listeners?: string[] } & WorkerFailure) => {
       if (m?.type === 'failed') failure = m;
+      if (m?.type === 'stopped') stoppedBy = String((m as { signal?: string }).signal);
       if (m?.type !== 'ready') return;
       worker.off('exit', onExit);
       log.debug({ worker: index, pid: worker.process.pid }, 'dns worker ready');

@@ -18,17 +18,29 @@ type WorkerConfig = { dataDir: string; listen: ListenAddress[]; logLevel: string
 const config = JSON.parse(process.env.SIGNPOST_WORKER_CONFIG ?? '{}') as WorkerConfig;
 const log = pino({ level: config.logLevel, base: { role: 'dns', node: config.nodeId } }, pino.destination(2));
 let node: DnsNode | undefined;
+let ready = false;
 let stopping = false;
 const store = openStore(config.dataDir);
-const stop = async () => {
+
+/** Sends `message` to the primary; resolves once it is written (or at once without a channel). */
+function tell(message: object): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send || !process.connected) return resolve();
+    process.send(message, undefined, {}, () => resolve());
+  });
+}
+
+const stop = async (signal?: NodeJS.Signals) => {
   if (stopping) return;
   stopping = true;
+  // Stopped before ready: say so, or the primary takes the clean exit for a failed start.
+  if (signal && !ready) await tell({ type: 'stopped', signal });
   await node?.stop();
   await store.close();
   process.exit(0);
 };
-process.on('SIGTERM', () => void stop());
-process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
 process.on('disconnect', () => void stop());
 // The cluster module exits a worker at once when the primary goes away; 'exit' handlers still
 // run, and the store's writes are synchronous underneath, so the row goes before the process.
@@ -44,7 +56,10 @@ try {
   process.exit(1);
 }
 if (stopping) await node.stop();
-else process.send?.({ type: 'ready', listeners: node.listeners });
+else {
+  ready = true;
+  process.send?.({ type: 'ready', listeners: node.listeners });
+}
 process.on('message', (m: { type?: string }) => {
   if (m?.type === 'refresh' && !stopping) void node?.refresh();
 });
