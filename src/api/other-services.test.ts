@@ -22,7 +22,7 @@ describe('requests for other AWS services', () => {
   it('a JSON-protocol operation (route53domains ListDomains) is NotImplemented in JSON, naming it', async () => {
     const res = await signed('route53domains', { 'x-amz-target': 'Route53Domains_v20140515.ListDomains', 'content-type': 'application/x-amz-json-1.1' }, '{}');
     expect(res.statusCode).toBe(501);
-    expect(res.headers['content-type']).toMatch(/^application\/x-amz-json-1.1/);
+    expect(res.headers['content-type']).toMatch(/^application\/x-amz-json-1\.1/);
     expect(JSON.parse(res.body)).toEqual({ __type: 'NotImplemented', message: 'The route53domains operation ListDomains is not offered by Signpost (it offers Route 53, and EC2\'s VPC operations)' });
   });
 
@@ -37,7 +37,14 @@ describe('requests for other AWS services', () => {
     expect(res.body).toMatch(/<ErrorResponse><Error><Type>Sender<\/Type><Code>NotImplemented<\/Code><Message>The sts operation GetCallerIdentity is not offered by Signpost \(it offers Route 53, and EC2's VPC operations\)<\/Message><\/Error><RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>$/);
   });
 
-  it('EC2 and Route 53 signatures are still EC2\'s business', async () => {
+  it('a target without a service names none', async () => {
+    const res = await api.app.inject({ method: 'POST', url: '/', headers: { host: TEST_HOST, 'x-amz-target': 'NoDot' }, payload: '{}' });
+    expect(JSON.parse(res.body).message).toMatch(/^The unknown service operation NoDot is not offered/);
+  });
+
+  it('EC2 and Route 53 signatures are still EC2\'s business, X-Amz-Target or not', async () => {
+    const ec2Target = await signed('ec2', { 'x-amz-target': 'Foo.Bar', 'content-type': 'application/x-www-form-urlencoded' }, 'Action=DescribeVpcs&Version=2016-11-15');
+    expect(ec2Target.statusCode).toBe(200);
     const ec2 = await signed('ec2', { 'content-type': 'application/x-www-form-urlencoded' }, 'Action=DescribeVpcs&Version=2016-11-15');
     expect(ec2.statusCode).toBe(200);
     const r53 = await signed('route53', { 'content-type': 'application/x-www-form-urlencoded' }, 'Action=DescribeVpcs&Version=2016-11-15');

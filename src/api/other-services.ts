@@ -18,13 +18,15 @@ export type OtherServiceRequest = { service: string; operation: string; protocol
 /** Returns what the request is, when it is meant for a service Signpost does not offer. */
 export function otherServiceRequest(headers: Headers, url: string, body: Buffer): OtherServiceRequest | undefined {
   const scope = credentialScopeOf(headers, url);
+  if (scope?.service !== undefined && OFFERED.has(scope.service)) return undefined;
   const target = headerValue(headers, 'x-amz-target');
   if (target !== undefined) {
     // "Route53Domains_v20140515.ListDomains": the scope names the service when signed.
     const dot = target.lastIndexOf('.');
-    return { service: scope?.service ?? target.slice(0, Math.max(0, dot)), operation: target.slice(dot + 1), protocol: 'json' };
+    const service = scope?.service ?? (dot > 0 ? target.slice(0, dot) : 'unknown service');
+    return { service, operation: target.slice(dot + 1), protocol: 'json' };
   }
-  if (scope?.service === undefined || OFFERED.has(scope.service)) return undefined;
+  if (scope?.service === undefined) return undefined;
   const action = new URLSearchParams(body.toString('utf8')).get('Action') ?? new URLSearchParams(url.split('?')[1] ?? '').get('Action');
   return { service: scope.service, operation: action ?? '(no Action)', protocol: 'query' };
 }

@@ -41,11 +41,12 @@ describe('retryWhileBusy', () => {
 });
 
 /**
- * Creates a database in rollback-journal mode, then has another process take its write lock and
- * hold it for `holdMs`, as when two processes open a fresh data directory together. Resolves
- * once the lock is held.
+ * Creates a database in rollback-journal mode, then has another process take its write lock, as
+ * when two processes open a fresh data directory together. Resolves once the lock is held. The
+ * holder commits after `holdMs`, or when `release()` is called (holdMs omitted), and `released`
+ * resolves with the time it committed.
  */
-async function heldByAnotherProcess(file: string, holdMs: number): Promise<{ released: Promise<void> }> {
+async function heldByAnotherProcess(file: string, holdMs?: number): Promise<{ release(): void; released: Promise<number> }> {
   const setup = new DatabaseSync(file);
   setup.exec('CREATE TABLE t (x)');
   setup.close();
@@ -55,10 +56,13 @@ async function heldByAnotherProcess(file: string, holdMs: number): Promise<{ rel
     db.exec('BEGIN IMMEDIATE');
     db.exec('INSERT INTO t VALUES (1)');
     process.stdout.write('held\\n');
-    setTimeout(() => { db.exec('COMMIT'); db.close(); }, ${holdMs});`], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const released = new Promise<void>((resolve) => holder.on('exit', () => resolve()));
-  await new Promise((resolve) => holder.stdout.once('data', resolve));
-  return { released };
+    const commit = () => { db.exec('COMMIT'); db.close(); process.stdout.write('released ' + Date.now() + '\\n'); process.exit(0); };
+    ${holdMs === undefined ? "process.stdin.once('data', commit);" : `setTimeout(commit, ${holdMs});`}`], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  holder.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  const released = new Promise<number>((resolve) => holder.on('exit', () => resolve(Number(/released (\d+)/.exec(out)?.[1]))));
+  await new Promise<void>((resolve) => { const check = () => (out.includes('held') ? resolve() : holder.stdout.once('data', check)); check(); });
+  return { release: () => holder.stdin.end('go\n'), released };
 }
 
 describe('switching to WAL while another process holds the write lock', () => {
@@ -69,23 +73,25 @@ describe('switching to WAL while another process holds the write lock', () => {
   // calling the busy handler, so the connection's 5 s timeout does not help.
   it('fails at once with "database is locked" when asked plainly', async () => {
     const file = join(dir, 'plain.db');
-    const { released } = await heldByAnotherProcess(file, 300);
+    const holder = await heldByAnotherProcess(file);
     const db = new DatabaseSync(file, { timeout: 5000 });
     const started = Date.now();
     expect(() => db.exec('PRAGMA journal_mode = WAL')).toThrow('database is locked');
-    expect(Date.now() - started).toBeLessThan(250);
+    expect(Date.now() - started, 'well before the 5 s busy timeout').toBeLessThan(2500);
     db.close();
-    await released;
+    holder.release();
+    await holder.released;
   });
 
-  it('succeeds through openDatabase once the lock is released', async () => {
+  it('succeeds through openDatabase, which waits for the lock to be released', async () => {
     const file = join(dir, 'retried.db');
-    const { released } = await heldByAnotherProcess(file, 300);
+    const holder = await heldByAnotherProcess(file, 1000);
+    const asked = Date.now();
     const db = openDatabase(file);
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 1 });
     db.close();
-    await released;
+    expect(asked, 'openDatabase was asked while the lock was held').toBeLessThan(await holder.released);
   });
 });
 
