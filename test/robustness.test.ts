@@ -290,6 +290,43 @@ describe('in-process DNS nodes: TCP idle timeout and connection cap', () => {
     await within(tcp.closed, 5000, 'server closes the silent connection');
   });
 
+  // Slowloris: Node's own socket timeout restarts on every byte, so a byte every 100 ms kept a
+  // connection (one of the 1,000 allowed) open for ever.
+  it('a client sending a byte now and then is closed after the idle timeout all the same', async () => {
+    const tcp = await openTcp(portOf(idle));
+    tcp.socket.write(Buffer.from([0x00, 0x40]));
+    const dribble = setInterval(() => tcp.socket.write(Buffer.from([0x00])), 100);
+    try {
+      await within(tcp.closed, 3000, 'server closes the dribbling connection');
+    } finally {
+      clearInterval(dribble);
+    }
+    expect(await served(portOf(idle))).toBe(true);
+  });
+
+  // A client that never reads its answers once made the server keep every answer in memory
+  // (730 MB for 150,000 queries). Reading stops while answers wait, so only what the sockets'
+  // buffers hold is ever answered.
+  it('stops answering a client that does not read its answers', async () => {
+    const respond = capped.responder.respond;
+    let answered = 0;
+    capped.responder.respond = (...args) => { answered++; return respond(...args); };
+    const tcp = await openTcp(portOf(capped));
+    try {
+      tcp.socket.pause();
+      const big = frame(caseQuery(BIG_FITS, 7));
+      const sent = 60_000;
+      tcp.socket.write(Buffer.concat(Array.from({ length: sent }, () => big)));
+      await sleep(1500);
+      console.log(`answered ${answered} of ${sent} queries for a client that reads nothing`);
+      expect(answered).toBeLessThan(sent / 2);
+    } finally {
+      tcp.socket.destroy();
+      capped.responder.respond = respond;
+    }
+    expect(await served(portOf(capped))).toBe(true);
+  });
+
   it('the 6th connection is not served while 5 are open, and is after they close', async () => {
     const port = portOf(capped);
     const held = await Promise.all(Array.from({ length: 5 }, () => openTcp(port)));

@@ -88,7 +88,8 @@ export function parseQuery(msg: Uint8Array, q: ParsedQuery): ParsedQuery {
     q.status = q.opcode !== 0 ? QueryStatus.NOTIMP : QueryStatus.FORMERR;
     return q;
   }
-  if (verdict === QueryStatus.OK && (an !== 0 || ns !== 0 || q.qtype === RRType.OPT)) verdict = QueryStatus.FORMERR;
+  // An IXFR request carries the client's SOA in authority (RFC 1995 3); it is refused later.
+  if (verdict === QueryStatus.OK && (an !== 0 || (ns !== 0 && q.qtype !== RRType.IXFR) || q.qtype === RRType.OPT)) verdict = QueryStatus.FORMERR;
   for (let i = 0; i < an + ns + ar; i++) {
     pos = readRecord(msg, pos, q, i >= an + ns);
     if (pos < 0) {

@@ -53,6 +53,17 @@ describe('header and EDNS handling', () => {
     expect(m.rcode).toBe(16);
     expect(m.edns?.version).toBe(0);
   });
+  it('refuses zone transfers: AXFR, and IXFR with the client\'s SOA in authority (RFC 1995 3)', () => {
+    const axfr = dnsPacket.encode({ type: 'query', id: 1, questions: [{ name: 'example.org', type: 'AXFR' }] });
+    const ixfr = dnsPacket.encode({
+      type: 'query', id: 2, questions: [{ name: 'example.org', type: 'IXFR' }],
+      authorities: [{ name: 'example.org', type: 'SOA', ttl: 0, data: { mname: 'ns1.example.org', rname: 'h.example.org', serial: 1, refresh: 0, retry: 0, expire: 0, minimum: 0 } }],
+    });
+    for (const q of [axfr, ixfr]) expect(decodeMessage(responder().respond(q, true)!).rcode).toBe(5);
+    // Any other query with records in authority is malformed.
+    const a = dnsPacket.encode({ type: 'query', id: 3, questions: [{ name: 'example.org', type: 'A' }], authorities: dnsPacket.decode(ixfr).authorities });
+    expect(decodeMessage(responder().respond(a, true)!).rcode).toBe(1);
+  });
   it('answers an unknown opcode with NOTIMP', () => {
     const q = caseQuery(www);
     q[2] = (q[2]! & 0x87) | (2 << 3); // STATUS
