@@ -1,6 +1,7 @@
 /**
  * The embedded store: one SQLite file (node:sqlite) in WAL mode with synchronous=FULL, so an
- * acknowledged write survives a kill or a power cut. Every write is one IMMEDIATE transaction.
+ * acknowledged write survives a kill or a power cut (sqlite-open.ts opens it; --dev's throwaway
+ * store skips the sync). Every write is one IMMEDIATE transaction.
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { newChangeId } from './ids.ts';

@@ -333,7 +333,8 @@ export type Store = {
   /**
    * Deletes every resource in one transaction: zones, record sets, changes, delegation sets,
    * caller references, tags, accounts and keys, and whatever tables later migrations add; only
-   * the DNS node reports stay. For `signpost start --dev` resets.
+   * the DNS node reports stay, and the health versions move on (checkers and DNS nodes watch
+   * them). For `signpost start --dev` resets.
    */
   wipe(): Promise<void>;
   close(): Promise<void>;

@@ -167,7 +167,6 @@ class DevModeTest(unittest.TestCase):
         tags = self.r53.list_tags_for_resource(ResourceType="hostedzone", ResourceId=zid)["ResourceTagSet"]["Tags"]
         self.assertEqual(tags, [{"Key": "team", "Value": "dns"}])
 
-
     def test_failover_follows_health_after_a_reset(self):
         # Every test here runs after a reset; a reset once stopped health changes from
         # reaching the DNS server, so the primary was answered forever.
@@ -182,6 +181,7 @@ class DevModeTest(unittest.TestCase):
                 break
             time.sleep(0.2)
         self.assertEqual(dig("app.example.com"), ("NOERROR", ["app.example.com. 60 IN A 192.0.2.2"]))
+
     def test_vpcs_through_ec2_with_any_key(self):
         ec2 = boto3.client("ec2", endpoint_url=ENDPOINT, region_name="eu-west-1",
                            aws_access_key_id="testing", aws_secret_access_key="anything-goes")

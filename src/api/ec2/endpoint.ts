@@ -1,7 +1,8 @@
 /**
  * The EC2 endpoint on the API's HTTP listener: `POST /` with a form-encoded body (the Query
  * protocol), signed with SigV4 for service `ec2`. The signing region is the VPC's region.
- * Every failure is answered in EC2's error layout, with EC2's codes.
+ * Every failure is answered in EC2's error layout, with EC2's codes; requests meant for other
+ * services are answered first, in theirs (other-services.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
