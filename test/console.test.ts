@@ -12,6 +12,7 @@ import {
   Route53Client, GetHostedZoneCommand, ListResourceRecordSetsCommand, ChangeResourceRecordSetsCommand, CreateHostedZoneCommand,
   ListHealthChecksCommand, TestDNSAnswerCommand, type Change,
 } from '@aws-sdk/client-route-53';
+import { EC2Client, CreateVpcCommand } from '@aws-sdk/client-ec2';
 import { dig, signpost, startSignpost, tempDataDir, type Signpost } from './helpers/signpost.ts';
 import { digSections } from './helpers/dns-case.ts';
 import { ensureConsoleBuilt, launchBrowser, screenshot, type TestBrowser } from './helpers/browser.ts';
@@ -267,6 +268,36 @@ describe('the console in a browser', () => {
     await page.getByText(/Not offered by this server yet\.|No VPCs in us-east-1|vpc-/).first().waitFor();
     await screenshot(page, 'zone-create-private');
     await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('a private zone\'s VPCs are associated and disassociated on its page; the last one cannot go', async () => {
+    const ec2 = new EC2Client({ endpoint: origin, region: 'eu-west-1', credentials: KEY, maxAttempts: 1 });
+    const [a, b] = [(await ec2.send(new CreateVpcCommand({ CidrBlock: '10.10.0.0/16' }))).Vpc!.VpcId!, (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }))).Vpc!.VpcId!];
+    await page.getByRole('link', { name: 'Hosted zones' }).first().click();
+    await page.getByRole('button', { name: 'Create hosted zone' }).click();
+    await page.getByLabel('Domain name').fill('corp.internal');
+    await page.getByLabel('Private: answers only inside the VPCs you pick').check();
+    await page.getByLabel('Region').selectOption('eu-west-1');
+    await page.getByLabel(a).check();
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.getByRole('heading', { name: 'corp.internal.' }).waitFor();
+    const id = new URL(page.url()).pathname.split('/').at(-1)!;
+    const vpcsOf = async () => ((await client.send(new GetHostedZoneCommand({ Id: id }))).VPCs ?? []).map((v) => v.VPCId).sort();
+    expect(await vpcsOf()).toEqual([a]);
+    await page.getByRole('button', { name: 'Associate VPCs' }).click();
+    await page.getByLabel('Region').selectOption('eu-west-1');
+    await page.getByLabel(b).check();
+    await page.getByRole('button', { name: 'Associate', exact: true }).click();
+    await page.getByRole('list', { name: 'VPCs' }).getByText(b).waitFor();
+    expect(await vpcsOf()).toEqual([a, b].sort());
+    await screenshot(page, 'zone-private-vpcs');
+    await page.getByRole('button', { name: `Disassociate ${a}` }).click();
+    await expect.poll(vpcsOf).toEqual([b]);
+    await page.getByRole('button', { name: `Disassociate ${a}` }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: `Disassociate ${b}` }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/LastVPCAssociation/);
+    expect(await vpcsOf()).toEqual([b]);
+    await page.getByRole('link', { name: 'Hosted zones' }).first().click();
   });
 
   it('fits a phone, and has a dark theme', async () => {

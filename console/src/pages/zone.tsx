@@ -13,6 +13,7 @@ import { Link, navigate } from '../router.tsx';
 import { displayName } from '../lib/records.ts';
 import { RecordsTab } from './records.tsx';
 import { ImportExportTab } from './import-export.tsx';
+import { ZoneVpcs } from './zone-vpcs.tsx';
 
 /** The zone page; `tab` is "records" or "import-export". */
 export function ZonePage({ id, tab }: { id: string; tab: string }) {
@@ -35,7 +36,7 @@ export function ZonePage({ id, tab }: { id: string; tab: string }) {
             <dt>Hosted zone ID</dt><dd><code>{id}</code> <CopyButton text={id} label="hosted zone ID" /></dd>
             <dt>Record sets</dt><dd>{z.ResourceRecordSetCount?.toLocaleString()}</dd>
             <dt>Comment</dt><dd><Comment id={id} comment={z.Config?.Comment ?? ''} /></dd>
-            {z.Config?.PrivateZone && (<><dt>VPCs</dt><dd>{(zone.data.VPCs ?? []).map((v) => `${v.VPCId} (${v.VPCRegion})`).join(', ') || 'none'}</dd></>)}
+            {z.Config?.PrivateZone && (<><dt>VPCs</dt><dd><ZoneVpcs id={id} vpcs={zone.data.VPCs ?? []} /></dd></>)}
           </dl>
           <DeleteZone id={id} name={displayName(name)} />
         </div>
