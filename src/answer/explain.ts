@@ -8,6 +8,7 @@ import type { DynamicSet, Member } from '../zone/policy-group.ts';
 import type { RRset } from '../zone/zone-index.ts';
 import type { Context } from './context.ts';
 import type { MemberFate } from './trace.ts';
+import { geoMatches } from './policies/geolocation.ts';
 
 /** Returns the client as the engine took it: address, where from, and place. */
 export function describeClient(c: Context): string {
@@ -56,13 +57,19 @@ function withheldReason(policy: string, healthy: boolean, anyHealthy: boolean, t
   switch (policy) {
     case 'weighted': return 'lost the weighted draw';
     case 'failover': return 'not used while the other side answers';
-    case 'geolocation': return 'no geolocation match, or a more specific match answered';
     case 'latency': return 'another region has lower latency';
     case 'geoproximity': return 'another location is nearer (after bias)';
     case 'cidr': return 'the client is not in this location, or a longer prefix matched';
     case 'multivalue': return 'not among the random eight';
     default: return 'not chosen';
   }
+}
+
+/** The members whose location contains the client's (geolocation sets). */
+function matchedByGeo(d: DynamicSet, c: Context): Set<number> {
+  const out = new Int32Array(4);
+  const n = geoMatches(d.geo!, c.place, out);
+  return new Set(out.subarray(0, n));
 }
 
 /** Appends the explanation of one choice to the context's trace. */
@@ -72,13 +79,14 @@ export function traceChoice(c: Context, set: RRset, d: DynamicSet, healthy: Uint
   let first = d.members.findIndex((_, i) => healthy[i] !== 0);
   if (first < 0) first = 0;
   const tie = c.located && c.place === undefined && picked === 1 && picks[0] === first;
+  const geoMatched = d.geo ? matchedByGeo(d, c) : undefined;
   const members: MemberFate[] = d.members.map((m, i) => {
     const ok = healthy[i] !== 0;
     const health = m.healthCheckId ? ` (health check ${m.healthCheckId}: ${ok ? 'healthy' : 'unhealthy'})` : '';
-    return {
-      setIdentifier: m.id, healthy: ok, chosen: chosen.has(i),
-      reason: `${where(m)}${health}; ${chosen.has(i) ? 'chosen' : withheldReason(d.policy, ok, anyHealthy, tie)}`,
-    };
+    const why = !chosen.has(i) && geoMatched && (ok || !anyHealthy)
+      ? (geoMatched.has(i) ? 'a more specific location matched' : c.place ? `the client is not in ${where(m)}` : 'the client\'s location is unknown')
+      : chosen.has(i) ? 'chosen' : withheldReason(d.policy, ok, anyHealthy, tie);
+    return { setIdentifier: m.id, healthy: ok, chosen: chosen.has(i), reason: `${where(m)}${health}; ${why}` };
   });
   let note = '';
   if (!anyHealthy && d.members.length > 0 && d.policy !== 'simple') note = 'no member is healthy: all are treated as healthy (Route 53 rule)';

@@ -133,7 +133,8 @@ describe('answers by where the client is', () => {
     expect(stdout).toContain('client:   EDNS Client Subnet 203.0.113.0/24, located in continent EU, country DE');
     expect(stdout).toContain('answer:   NOERROR (ECS scope /24)');
     expect(stdout).toContain('* europe: EU; chosen');
-    expect(stdout).toContain('- virginia: US/VA; no geolocation match, or a more specific match answered');
+    expect(stdout).toContain('- virginia: US/VA; the client is not in US/VA');
+    expect(stdout).toContain('- default: default location (*); a more specific location matched');
   });
 });
 
