@@ -154,5 +154,10 @@ describe('private zones with the AWS CLI v2', () => {
     expect(list).toMatch(new RegExp(`${VPC_A}\\s+us-east-1\\s+${A.account}\\s+127\\.0\\.0\\.2/32,fd00:8::/64\\s+example\\.com\\.`));
     await expect(signpost(['vpc', 'delete', VPC_A, '--data-dir', sp.dataDir])).rejects.toMatchObject({ stderr: expect.stringContaining('is associated with private hosted zones') });
     await expect(signpost(['vpc', 'create', '--region', 'us-east-1', '--cidr', '10.0.0.0/33', '--data-dir', sp.dataDir])).rejects.toMatchObject({ stderr: expect.stringContaining('at most 32') });
+    // A block another VPC has too is accepted (EC2 allows it), with a warning: its clients are in neither.
+    const twin = await signpost(['vpc', 'create', '--region', 'eu-west-1', '--cidr', '127.0.0.2/32', '--data-dir', sp.dataDir]);
+    expect(twin.stderr).toContain(`warning: ${VPC_A} has the block 127.0.0.2/32 too: DNS clients in it are taken to be in neither VPC`);
+    await eventually(async () => expect(sp.output()).toContain(`have the same block 127.0.0.2/32: its clients are taken to be in none of them`));
+    await signpost(['vpc', 'delete', /created VPC (vpc-\S+)/.exec(twin.stdout)![1]!, '--data-dir', sp.dataDir]);
   }, 30_000);
 });

@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { isVpcId, newCidrAssociationId, newVpcId, openStore, StoreConflict, type Store, type VpcRow } from '../store/index.ts';
 import { cidrsOverlap, formatCidr, parseCidr } from '../server/cidr.ts';
+import { sharedBlocks } from '../server/views.ts';
 import { ADMIN_ACCOUNT_ID } from '../api/context.ts';
 import { DEFAULTS } from './config.ts';
 import { UsageError } from './errors.ts';
@@ -40,6 +41,13 @@ export async function createVpc(store: Store, o: VpcInput): Promise<VpcRow> {
     throw err;
   }
   return vpc;
+}
+
+/** Warnings about `vpc`'s blocks that other VPCs have too (their clients are in no VPC). */
+export async function sharedBlockWarnings(store: Store, vpc: VpcRow): Promise<string[]> {
+  const shared = sharedBlocks((await store.listVpcs()).map((v) => ({ id: v.id, cidrs: v.cidrs.map((c) => c.cidrBlock) })));
+  return shared.filter((s) => s.vpcs.includes(vpc.id)).map((s) =>
+    `warning: ${s.vpcs.filter((id) => id !== vpc.id).join(', ')} has the block ${s.block} too: DNS clients in it are taken to be in neither VPC, unless a DNS listener is bound to one (--dns-listen ADDR:PORT@vpc-ID)`);
 }
 
 /** Returns the `vpc list` table: id, region, account, blocks and the private zones using it. */
@@ -86,8 +94,12 @@ export function registerVpcCommands(program: Command): void {
     .option('--account <id>', `12-digit account that owns the VPC (default ${ADMIN_ACCOUNT_ID}, the admin account)`)
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (opts: { region: string; cidr: string[]; vpcId?: string; account?: string; dataDir?: string }) => {
-      const v = await withStore(opts, (store) => createVpc(store, { region: opts.region, cidrs: opts.cidr, ...(opts.vpcId ? { vpcId: opts.vpcId } : {}), ...(opts.account ? { account: opts.account } : {}) }));
+      const { v, warnings } = await withStore(opts, async (store) => {
+        const made = await createVpc(store, { region: opts.region, cidrs: opts.cidr, ...(opts.vpcId ? { vpcId: opts.vpcId } : {}), ...(opts.account ? { account: opts.account } : {}) });
+        return { v: made, warnings: await sharedBlockWarnings(store, made) };
+      });
       console.log(`created VPC ${v.id} in ${v.region} (account ${v.accountId}): ${v.cidrs.map((c) => c.cidrBlock).join(', ')}`);
+      for (const w of warnings) console.error(w);
     });
   vpc.command('list')
     .description('list VPCs: id, region, account, CIDR blocks and the private zones associated with each')

@@ -78,6 +78,9 @@ export async function startDnsNode(o: DnsNodeOptions): Promise<DnsNode> {
       if (ready) void report();
     },
     onError: (err, zoneId) => o.log.error({ err, zoneId }, 'zone load failed; keeping the previous version'),
+    onSharedBlocks: (shared) => {
+      for (const s of shared) o.log.warn({ block: s.block, vpcs: s.vpcs }, `VPCs ${s.vpcs.join(', ')} have the same block ${s.block}: its clients are taken to be in none of them (bind a DNS listener to each VPC with --dns-listen ADDR:PORT@vpc-ID)`);
+    },
   });
   await feed.refresh();
   // The last known statuses before the first answer: a restart never answers "all up".

@@ -3,7 +3,7 @@ import { decodeMessage, Rcode, rdataToText, type LowerName } from '../dns/index.
 import type { ZoneIndex } from '../zone/zone-index.ts';
 import { caseQuery, compileFromText } from '../../test/helpers/dns-case.ts';
 import { createResponder, type Catalog } from './responder.ts';
-import { createViewSelector, viewsNeeded, type CatalogZone, type ListenerView } from './views.ts';
+import { createViewSelector, sharedBlocks, viewsNeeded, type CatalogZone, type ListenerView } from './views.ts';
 import { cidrContains, formatCidr, parseAddress, parseCidr, cidrsOverlap } from './cidr.ts';
 
 const SOA = (apex: string) => `${apex} 900 IN SOA ns-1.example.net. hostmaster.example.net. 1 7200 900 1209600 86400\n${apex} 172800 IN NS ns-1.example.net.\n`;
@@ -94,6 +94,19 @@ describe('views', () => {
     // 10.1.7.0/24 (OTHER_VPC) is more specific than 10.1.0.0/16 (VPC).
     expect(ask([], 'db.in.example.org.', '10.1.7.1').answers).toEqual(['10.0.0.99']);
     expect(ask([], 'www.example.com.', '10.1.7.1').answers).toEqual(['192.0.2.1']);
+  });
+
+  // Two VPCs with the same block (EC2 allows it: every default VPC is 172.31.0.0/16): a client in
+  // it could be in either, so it sees neither's private zones; a bound listener still tells them apart.
+  it('a block two VPCs share puts its clients in neither, unless a listener is bound to one', () => {
+    const twins = [{ id: VPC, cidrs: ['10.1.0.0/16'] }, { id: OTHER_VPC, cidrs: ['10.1.0.0/16', '10.2.0.0/16'] }];
+    const sel = createViewSelector(all, twins, [{}, { vpcId: OTHER_VPC }], (z) => z);
+    expect(sel.select('10.1.0.5', 0).get(privateCom.apex)).toBe(publicCom);
+    expect(sel.select('10.1.0.5', 0).get(privateInner.apex)).toBeUndefined();
+    expect(sel.select('10.2.0.5', 0).get(privateInner.apex)).toBe(privateInner);
+    expect(sel.select('10.1.0.5', 1).get(privateInner.apex)).toBe(privateInner);
+    expect(sharedBlocks(twins)).toEqual([{ block: '10.1.0.0/16', vpcs: [VPC, OTHER_VPC] }]);
+    expect(sharedBlocks(vpcs)).toEqual([]); // nested blocks: the most specific one decides
   });
 
   it('a listener bound to a VPC gives every client that VPC\'s view; wildcards and CNAMEs stay inside', () => {

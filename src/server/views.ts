@@ -1,7 +1,9 @@
 /**
  * Which zones a query sees (its view), from where it comes from and where it arrives:
  * - a client inside a VPC (its source address in one of the VPC's blocks, never the ECS
- *   address; or any client of a listener bound to the VPC) sees the private zones associated
+ *   address; the most specific block when blocks of several VPCs nest; none when two VPCs
+ *   have the same block, since its clients cannot be told apart; or any client of a listener
+ *   bound to the VPC) sees the private zones associated
  *   with that VPC first: every public zone at or below a private zone's apex is hidden, so the
  *   most specific private zone that matches the name answers, NXDOMAIN and NODATA included;
  * - the public zones a listener serves are all of them (oldest of a name wins), or, when the
@@ -14,7 +16,7 @@
  */
 import { isAtOrBelow, lowerName, type LowerName } from '../dns/index.ts';
 import type { ZoneIndex } from '../zone/zone-index.ts';
-import { cidrContains, parseAddress, parseCidr, type Cidr } from './cidr.ts';
+import { cidrContains, formatCidr, parseAddress, parseCidr, type Cidr } from './cidr.ts';
 
 /** A zone as the catalog lists it, with what views need to know about it. */
 export type CatalogZone = {
@@ -54,6 +56,27 @@ function byApex<T>(zones: readonly CatalogZone[], wrap: (z: ZoneIndex) => T): Ma
     if (!out.has(apex)) out.set(apex, wrap(z.index));
   }
   return out;
+}
+
+/**
+ * Blocks that several VPCs have, with those VPCs' ids: their clients are in no VPC (unless a
+ * listener is bound to one), which the DNS node and `signpost vpc create` warn about.
+ */
+export function sharedBlocks(vpcs: readonly CatalogVpc[]): { block: string; vpcs: string[] }[] {
+  const owners = new Map<string, string[]>();
+  for (const v of vpcs) {
+    for (const c of v.cidrs) {
+      let block: string;
+      try {
+        block = formatCidr(parseCidr(c));
+      } catch {
+        continue;
+      }
+      const ids = owners.get(block) ?? [];
+      if (!ids.includes(v.id)) owners.set(block, [...ids, v.id]);
+    }
+  }
+  return [...owners].filter(([, ids]) => ids.length > 1).map(([block, ids]) => ({ block, vpcs: ids }));
 }
 
 /** Returns a selector over `zones` and `vpcs` for listeners configured as `listeners`. */
@@ -105,8 +128,14 @@ export function createViewSelector<T>(zones: readonly CatalogZone[], vpcs: reado
   function vpcOf(peer: string): string | undefined {
     const addr = parseAddress(peer);
     if (!addr) return undefined;
-    for (const r of ranges) if (cidrContains(r.cidr, addr)) return r.id;
-    return undefined;
+    const i = ranges.findIndex((r) => cidrContains(r.cidr, addr));
+    if (i < 0) return undefined;
+    const { id, cidr } = ranges[i]!;
+    // Another VPC with this very block: the client could be in either, so it is in neither.
+    for (let j = i + 1; j < ranges.length && ranges[j]!.cidr.prefix === cidr.prefix; j++) {
+      if (ranges[j]!.id !== id && cidrContains(ranges[j]!.cidr, addr)) return undefined;
+    }
+    return id;
   }
 
   return {

@@ -8,7 +8,7 @@ import type { Store } from '../store/types.ts';
 import { compileStoredZone, readZoneInput } from '../store/load-zone-index.ts';
 import type { ZoneIndex } from '../zone/zone-index.ts';
 import type { Catalog } from './responder.ts';
-import type { CatalogVpc, CatalogZone } from './views.ts';
+import { sharedBlocks, type CatalogVpc, type CatalogZone } from './views.ts';
 
 export type ZoneFeed = {
   /** Loads what changed; resolves when the new catalog (if any) is published. */
@@ -27,6 +27,8 @@ export type ZoneFeedOptions = {
   pollMs: number;
   onCatalog: (catalog: Catalog) => void;
   onError: (err: unknown, zoneId: string | undefined) => void;
+  /** Called when the VPCs change and some share a block (views.ts: its clients are in none). */
+  onSharedBlocks?: (shared: { block: string; vpcs: string[] }[]) => void;
 };
 
 /** Starts the feed; the first refresh runs at once. */
@@ -48,6 +50,8 @@ export function startZoneFeed(store: Store, opts: ZoneFeedOptions): ZoneFeed {
       vpcs = nowVpcs;
       vpcsSeen = seen;
       changed = true;
+      const shared = sharedBlocks(vpcs);
+      if (shared.length > 0) opts.onSharedBlocks?.(shared);
     }
     for (const id of loaded.keys()) {
       if (!versions.has(id)) {
