@@ -226,7 +226,19 @@ describe('a bad zone file is refused whole: FILE:LINE: reason, and the store doe
 describe('status', () => {
   it('on an empty store: no zones and no DNS nodes', async () => {
     const dir = fresh('data');
+    await ok(['keys', 'create', '--data-dir', dir]);
     expect(await ok(['status', '--data-dir', dir])).toBe(`store: sqlite ${join(dir, 'signpost.db')}\nzones: 0\ndns nodes: 0\n`);
+  });
+
+  // Run from the wrong directory, the reading commands once made an empty store there and
+  // reported "zones: 0" as if the server had none.
+  it('without a store in the data directory: says so, for every command that only reads or deletes, and creates nothing', async () => {
+    const dir = fresh('data');
+    for (const args of [['status'], ['explain', 'www.example.com', 'A'], ['zone', 'export', 'example.com'], ['keys', 'list'], ['keys', 'delete', 'AKIANONE'], ['vpc', 'list'], ['vpc', 'delete', 'vpc-0123456789abcdef0']]) {
+      const r = await run([...args, '--data-dir', dir]);
+      expect([r.code, r.stderr], args.join(' ')).toEqual([1, `signpost: no Signpost store in ${dir} (no ${join(dir, 'signpost.db')}): give the data directory signpost start uses, with --data-dir or SIGNPOST_DATA_DIR\n`]);
+    }
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('shows a running server with its listener, follows a zone change, and forgets it when it stops', async () => {

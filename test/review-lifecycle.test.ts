@@ -56,7 +56,7 @@ describe('the store shared by several processes', () => {
   // Expected: both open the store; the loser sees the schema is current and does nothing.
   it('two processes opening a fresh data dir at once both succeed (migrations race)', async () => {
     const dataDir = fresh('data');
-    const results = await together(2, ['status', '--data-dir', dataDir]);
+    const results = await together(2, ['keys', 'create', '--data-dir', dataDir]);
     expect(results.map((r) => ({ code: r.code, stderr: r.stderr }))).toEqual([{ code: 0, stderr: '' }, { code: 0, stderr: '' }]);
   });
 
@@ -89,7 +89,7 @@ describe('the store shared by several processes', () => {
   // Expected: one zone; the second import replaces it (find-or-create in one transaction).
   it('two concurrent imports of a new zone create one zone, not two', async () => {
     const dataDir = fresh('data');
-    await signpostRun(['status', '--data-dir', dataDir]); // the schema exists: the first write transaction is the import's
+    await signpostRun(['keys', 'create', '--data-dir', dataDir]); // the schema exists: the first write transaction is the import's
     const file = join(root, `import-${++n}.zone`);
     writeFileSync(file, zoneText('192.0.2.1'));
     const results = await together(2, ['zone', 'import', 'example.org.', file, '--data-dir', dataDir, '--keep-apex-records']);
@@ -226,7 +226,7 @@ describe('signpost start: listeners and the data directory', () => {
   // the data directory, exit 1.
   it('a data directory that is not writable, or lies below a file, is an ordinary error', async () => {
     const readOnly = fresh('read-only');
-    expect((await signpostRun(['status', '--data-dir', readOnly])).code).toBe(0); // a store owned by root / the tester
+    expect((await signpostRun(['keys', 'create', '--data-dir', readOnly])).code).toBe(0); // a store owned by root / the tester
     chmodSync(readOnly, 0o555);
     chmodSync(join(readOnly, 'signpost.db'), 0o444);
     const underFile = join(root, `plain-file-${++n}`);

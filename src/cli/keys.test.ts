@@ -65,7 +65,9 @@ describe('signpost keys', () => {
   });
 
   it('list on an empty store says so', async () => {
-    const r = await run(['keys', 'list', '--data-dir', newDir()]);
+    const dir = newDir();
+    await run(['vpc', 'create', '--region', 'us-east-1', '--cidr', '10.0.0.0/16', '--data-dir', dir]); // a store, without keys
+    const r = await run(['keys', 'list', '--data-dir', dir]);
     expect(r).toMatchObject({ code: 0, stdout: expect.stringContaining('no access keys') });
   });
 

@@ -5,7 +5,8 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Command } from 'commander';
-import { openStore, StoreConflict, type Store } from '../store/index.ts';
+import { StoreConflict, type Store } from '../store/index.ts';
+import { withStore } from './data-dir.ts';
 import { ADMIN_ACCOUNT_ID } from '../api/context.ts';
 import { DEFAULTS } from './config.ts';
 import { UsageError } from './errors.ts';
@@ -106,18 +107,6 @@ export async function listKeys(store: Store): Promise<string> {
   return rows.map((r) => `${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]}`).join('\n');
 }
 
-function dataDirOf(opts: { dataDir?: string }): string {
-  return opts.dataDir ?? process.env.SIGNPOST_DATA_DIR ?? DEFAULTS.dataDir;
-}
-
-async function withStore<T>(opts: { dataDir?: string }, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore(dataDirOf(opts));
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
 
 /** Adds the `keys` command group (create, list, delete) to the signpost command. */
 export function registerKeysCommands(program: Command): void {
@@ -130,21 +119,21 @@ export function registerKeysCommands(program: Command): void {
     .option('--secret-access-key <secret>', 'use this secret instead of a generated one (with --access-key-id)')
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (opts: { account?: string; accessKeyId?: string; secretAccessKey?: string; dataDir?: string }) => {
-      const key = await withStore(opts, (store) => createKey(store, opts));
+      const key = await withStore(opts, { create: true }, (store) => createKey(store, opts));
       console.log(describeCreatedKey(key));
     });
   keys.command('list')
     .description('list access keys: account, key id, creation time (never secrets)')
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (opts: { dataDir?: string }) => {
-      console.log(await withStore(opts, listKeys));
+      console.log(await withStore(opts, { create: false }, listKeys));
     });
   keys.command('delete')
     .description('delete access key ID; requests signed with it fail from then on')
     .argument('<id>', 'access key id')
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (id: string, opts: { dataDir?: string }) => {
-      const deleted = await withStore(opts, (store) => store.deleteAccessKey(id));
+      const deleted = await withStore(opts, { create: false }, (store) => store.deleteAccessKey(id));
       if (!deleted) throw new UsageError(`no access key ${id}`);
       console.log(`deleted access key ${id}`);
     });

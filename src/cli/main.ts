@@ -13,13 +13,11 @@ import { registerKeysCommands } from './keys.ts';
 import { registerVpcCommands } from './vpc-commands.ts';
 import { UsageError } from './errors.ts';
 import { MasterFileError } from '../zone/master-file.ts';
-import { openStore, StoreOpenError } from '../store/index.ts';
+import { StoreOpenError } from '../store/index.ts';
+import { openCommandStore } from './data-dir.ts';
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
-function dataDirOf(opts: { dataDir?: string }): string {
-  return opts.dataDir ?? process.env.SIGNPOST_DATA_DIR ?? DEFAULTS.dataDir;
-}
 
 const program = new Command('signpost')
   .description('Self-hosted DNS traffic service that speaks the Amazon Route 53 API')
@@ -125,7 +123,7 @@ zone.command('import')
     if (opts.format !== undefined && opts.format !== 'master' && opts.format !== 'json') throw new UsageError(`bad --format "${opts.format}": master or json`);
     const { importZone } = await import('./zone-commands.ts');
     const pool = resolveConfig(readEnv(process.env), flagSource(opts.nameServers ? { nameServers: opts.nameServers.split(',').map((n) => n.trim()).filter(Boolean) } : {})).nameServers;
-    const store = openStore(dataDirOf(opts));
+    const store = openCommandStore(opts, { create: true });
     try {
       const r = await importZone(store, name, file, {
         accountId: opts.account ?? ADMIN_ACCOUNT_ID, replace: opts.replace ?? false, dryRun: opts.dryRun ?? false, keepApexRecords: opts.keepApexRecords ?? false,
@@ -150,7 +148,7 @@ zone.command('export')
   .action(async (name: string, opts: { dataDir?: string; format?: string }) => {
     if (opts.format !== undefined && opts.format !== 'master' && opts.format !== 'json') throw new UsageError(`bad --format "${opts.format}": master or json`);
     const { exportZone } = await import('./zone-commands.ts');
-    const store = openStore(dataDirOf(opts));
+    const store = openCommandStore(opts, { create: false });
     try {
       process.stdout.write(await exportZone(store, name, (opts.format ?? 'master') as 'master' | 'json'));
     } finally {
@@ -163,7 +161,7 @@ program.command('status')
   .option('--data-dir <dir>', 'data directory (env SIGNPOST_DATA_DIR)')
   .action(async (opts: { dataDir?: string }) => {
     const { statusReport } = await import('./status.ts');
-    const store = openStore(dataDirOf(opts));
+    const store = openCommandStore(opts, { create: false });
     try {
       console.log(await statusReport(store));
     } finally {
@@ -183,7 +181,7 @@ program.command('explain')
   .action(async (name: string, type: string, opts: { dataDir?: string; client?: string; subnet?: string; geoipDb?: string[]; latencyTable?: string }) => {
     const [{ explain }, { loadRoutingServices }] = await Promise.all([import('./explain.ts'), import('./routing-services.ts')]);
     const services = loadRoutingServices({ geoipDb: opts.geoipDb ?? [], latencyTable: opts.latencyTable ?? '' });
-    const store = openStore(dataDirOf(opts));
+    const store = openCommandStore(opts, { create: false });
     try {
       console.log(await explain(store, name, type, {
         ...(opts.client !== undefined ? { client: opts.client } : {}), ...(opts.subnet !== undefined ? { subnet: opts.subnet } : {}),

@@ -5,7 +5,8 @@
  * a VPC with private zones cannot be deleted.
  */
 import type { Command } from 'commander';
-import { isVpcId, newCidrAssociationId, newVpcId, openStore, StoreConflict, type Store, type VpcRow } from '../store/index.ts';
+import { isVpcId, newCidrAssociationId, newVpcId, StoreConflict, type Store, type VpcRow } from '../store/index.ts';
+import { withStore } from './data-dir.ts';
 import { cidrsOverlap, formatCidr, parseCidr } from '../server/cidr.ts';
 import { sharedBlocks } from '../server/views.ts';
 import { ADMIN_ACCOUNT_ID } from '../api/context.ts';
@@ -71,14 +72,6 @@ export async function deleteVpc(store: Store, id: string): Promise<void> {
   if (result === 'in-use') throw new UsageError(`VPC ${id} is associated with private hosted zones; disassociate them or delete the zones first`);
 }
 
-async function withStore<T>(opts: { dataDir?: string }, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore(opts.dataDir ?? process.env.SIGNPOST_DATA_DIR ?? DEFAULTS.dataDir);
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -94,7 +87,7 @@ export function registerVpcCommands(program: Command): void {
     .option('--account <id>', `12-digit account that owns the VPC (default ${ADMIN_ACCOUNT_ID}, the admin account)`)
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (opts: { region: string; cidr: string[]; vpcId?: string; account?: string; dataDir?: string }) => {
-      const { v, warnings } = await withStore(opts, async (store) => {
+      const { v, warnings } = await withStore(opts, { create: true }, async (store) => {
         const made = await createVpc(store, { region: opts.region, cidrs: opts.cidr, ...(opts.vpcId ? { vpcId: opts.vpcId } : {}), ...(opts.account ? { account: opts.account } : {}) });
         return { v: made, warnings: await sharedBlockWarnings(store, made) };
       });
@@ -105,14 +98,14 @@ export function registerVpcCommands(program: Command): void {
     .description('list VPCs: id, region, account, CIDR blocks and the private zones associated with each')
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (opts: { dataDir?: string }) => {
-      console.log(await withStore(opts, listVpcs));
+      console.log(await withStore(opts, { create: false }, listVpcs));
     });
   vpc.command('delete')
     .description('delete VPC ID (refused while private hosted zones are associated with it)')
     .argument('<id>', 'VPC id')
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (id: string, opts: { dataDir?: string }) => {
-      await withStore(opts, (store) => deleteVpc(store, id));
+      await withStore(opts, { create: false }, (store) => deleteVpc(store, id));
       console.log(`deleted VPC ${id}`);
     });
 }
