@@ -134,7 +134,8 @@ zone.command('import')
         console.log(`dry run: ${r.created ? 'would create' : 'would change'} zone ${r.zone.name}${r.created ? '' : ` (id ${r.zone.id})`}: ${r.diff.length === 0 ? 'no differences' : `${r.diff.length} record set(s) differ`}`);
         for (const line of r.diff) console.log(`  ${line}`);
       } else {
-        console.log(`${r.created ? 'created' : 'replaced'} zone ${r.zone.name} (id ${r.zone.id}): ${r.records} records, version ${r.zone.version}`);
+        const what = r.created ? 'created' : r.diff.length === 0 ? 'nothing to change in' : 'replaced';
+        console.log(`${what} zone ${r.zone.name} (id ${r.zone.id}): ${r.records} records, version ${r.zone.version}`);
       }
     } finally {
       await store.close();

@@ -156,6 +156,8 @@ export async function importZone(store: Store, zoneName: string, file: string, g
     throw new UsageError([`the import would delete ${deletes.length} record set(s) of ${name} that ${file} does not mention:`, ...deletes.slice(0, MAX_REPORTED).map((r) => `  - ${label(r)}`),
       'pass --replace to delete them, or --dry-run to see the whole difference'].join('\n'));
   }
+  // Nothing differs: no change, so the zone's version (and the DNS nodes) stay as they are.
+  if (existing && diff.length === 0) return { zone: existing, created: false, records, dryRun: false, diff, aliasesPointed: pointed };
   if (existing) {
     const change = await store.applyChange(existing.id, { deletes, puts, comment: `import ${file}` }, existing.version);
     return { zone: { ...existing, version: change.version }, created: false, records, dryRun: false, diff, aliasesPointed: pointed };
