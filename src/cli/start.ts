@@ -5,9 +5,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { fileURLToPath } from 'node:url';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
 import { openStore, type Store } from '../store/index.ts';
 import { startDnsNode, type DnsNode } from '../server/dns-node.ts';
@@ -23,6 +21,7 @@ import { loadRoutingServices, loadRoutingServicesLater } from './routing-service
 import { ConfigError, type Config } from './config.ts';
 import { devReadyLines } from './dev-mode.ts';
 import { UsageError } from './errors.ts';
+import { makeDevDir, removeAbandonedDevDirs } from './dev-dirs.ts';
 
 const DEMO_ZONE = fileURLToPath(new URL('../../examples/example.com.zone', import.meta.url));
 
@@ -77,8 +76,10 @@ function forkWorker(config: Config, index: number, log: Logger): Promise<{ worke
 
 /** Starts every role in `config`; resolves when all listeners are up. */
 export async function start(given: Config, out: (line: string) => void = console.log): Promise<Running> {
-  // --dev: a throwaway store in a fresh temporary directory, removed at stop.
-  const devDir = given.dev ? mkdtempSync(join(tmpdir(), 'signpost-dev-')) : undefined;
+  // --dev: a throwaway store in a fresh temporary directory, removed at stop (and the next
+  // --dev start removes those of --dev servers that were killed outright).
+  if (given.dev) removeAbandonedDevDirs();
+  const devDir = given.dev ? makeDevDir() : undefined;
   const config: Config = devDir ? { ...given, dataDir: devDir } : given;
   const log = pino({ level: config.logLevel, base: { process: 'main' } }, pino.destination(2));
   // A throwaway store need not reach the disk before a write is acknowledged.
