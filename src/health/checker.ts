@@ -117,7 +117,7 @@ export async function startChecker(o: CheckerOptions): Promise<Checker> {
       checkId: id, checkerId: o.checkerId, region: o.region, address: seenAddress, healthy: after.healthy, status: result.status, checkedAt: at,
       lastFailure: failure?.text ?? null, lastFailureAt: failure?.at ?? null,
     });
-    observations.push({ checkId: id, checkerId: o.checkerId, at, ok: result.ok, latencyMs: result.latencyMs === null ? null : Math.round(result.latencyMs * 1000) / 1000, status: result.status });
+    observations.push({ checkId: id, checkerId: o.checkerId, at, ok: result.ok, latencyMs: result.latencyMs === null ? null : Math.round(result.latencyMs * 1000) / 1000, status: result.status, healthy: after.healthy });
   }
 
   async function reload(): Promise<void> {

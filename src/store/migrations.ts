@@ -176,6 +176,9 @@ export const migrations: string[] = [
   // (fidelity) record values as the client submitted them (JSON list beside rdata). Existing
   // rows keep NULL, which reads as the values their wire rdata prints as.
   `ALTER TABLE record_sets ADD COLUMN r53_values TEXT;`,
+  // The checker's verdict after each observation (its FailureThreshold applied), which the
+  // console's health graph shows; NULL in rows written before.
+  `ALTER TABLE health_observations ADD COLUMN healthy INTEGER;`,
 ];
 
 /**

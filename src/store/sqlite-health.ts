@@ -95,12 +95,12 @@ export function sqliteHealthMethods(db: DatabaseSync, tx: <T>(fn: () => T) => T)
           if (!exists.get(r.checkId)) continue;
           put.run(r.checkId, r.checkerId, r.region, r.address, r.healthy ? 1 : 0, r.status, r.checkedAt, r.lastFailure, r.lastFailureAt);
         }
-        const add = db.prepare('INSERT INTO health_observations (check_id, checker_id, at, ok, latency_ms, status) VALUES (?, ?, ?, ?, ?, ?)');
+        const add = db.prepare('INSERT INTO health_observations (check_id, checker_id, at, ok, latency_ms, status, healthy) VALUES (?, ?, ?, ?, ?, ?, ?)');
         const trim = db.prepare('DELETE FROM health_observations WHERE check_id = ? AND checker_id = ? AND seq <= (SELECT seq FROM health_observations WHERE check_id = ? AND checker_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)');
         const touched = new Set<string>();
         for (const o of observations) {
           if (!exists.get(o.checkId)) continue;
-          add.run(o.checkId, o.checkerId, o.at, o.ok ? 1 : 0, o.latencyMs, o.status);
+          add.run(o.checkId, o.checkerId, o.at, o.ok ? 1 : 0, o.latencyMs, o.status, o.healthy === undefined ? null : o.healthy ? 1 : 0);
           touched.add(JSON.stringify([o.checkId, o.checkerId]));
         }
         for (const key of touched) {
@@ -119,6 +119,7 @@ export function sqliteHealthMethods(db: DatabaseSync, tx: <T>(fn: () => T) => T)
       return db.prepare('SELECT * FROM health_observations WHERE check_id = ? ORDER BY seq').all(checkId).map((r) => ({
         checkId: String(r.check_id), checkerId: String(r.checker_id), at: String(r.at), ok: Number(r.ok) === 1,
         latencyMs: r.latency_ms === null ? null : Number(r.latency_ms), status: String(r.status),
+        ...(r.healthy === null || r.healthy === undefined ? {} : { healthy: Number(r.healthy) === 1 }),
       } satisfies HealthObservationRow));
     },
     async aggregateHealth(compute, at) {

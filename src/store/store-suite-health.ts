@@ -57,11 +57,12 @@ export function healthStoreCases(get: () => Store): void {
     it('keeps reports per checker and a bounded history, oldest first', async () => {
       const store = get();
       await store.createHealthCheck(healthCheckInput('a'));
-      const obs = (i: number, checkerId = 'c1') => ({ checkId: 'a', checkerId, at: `2026-03-01T12:00:${String(i).padStart(2, '0')}.000Z`, ok: i % 2 === 0, latencyMs: i, status: `s${i}` });
+      const obs = (i: number, checkerId = 'c1') => ({ checkId: 'a', checkerId, at: `2026-03-01T12:00:${String(i).padStart(2, '0')}.000Z`, ok: i % 2 === 0, latencyMs: i, status: `s${i}`, healthy: i < 6 });
       await store.writeHealthReports([reportInput('a', 'c1', true), reportInput('gone', 'c1', true)], [1, 2, 3, 4, 5].map((i) => obs(i)), 3);
       await store.writeHealthReports([reportInput('a', 'c1', false), reportInput('a', 'c2', true)], [obs(6), obs(7, 'c2')], 3);
       expect((await store.listHealthReports()).map((r) => [r.checkId, r.checkerId, r.healthy])).toEqual([['a', 'c1', false], ['a', 'c2', true]]);
       expect((await store.listHealthObservations('a')).map((o) => o.status)).toEqual(['s4', 's5', 's6', 's7']);
+      expect((await store.listHealthObservations('a')).map((o) => [o.ok, o.healthy])).toEqual([[true, true], [false, true], [true, false], [false, false]]);
       expect(await store.listHealthObservations('gone')).toEqual([]);
       await store.deleteHealthCheck('a');
       expect(await store.listHealthReports('a')).toEqual([]);

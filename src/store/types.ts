@@ -137,6 +137,8 @@ export type HealthObservationRow = {
   ok: boolean;
   latencyMs: number | null;
   status: string;
+  /** The checker's verdict once this result counted (FailureThreshold applied); absent in old rows. */
+  healthy?: boolean;
 };
 
 /** What the aggregation sees, in one transaction: every check, report and published status. */

@@ -33,7 +33,9 @@ export function HealthGraph({ series, label }: { series: Series[]; label: string
     if (!el || series.length === 0) return;
     const share = healthyShare(series);
     const times = share.map((p) => p.t);
-    const latency = series.map((s) => times.map((t) => s.points.find((p) => p.t === t)?.latencyMs ?? null));
+    // undefined where this checker has no point (uPlot joins across it), null for a failed probe
+    // (uPlot leaves a gap there).
+    const latency = series.map((s) => times.map((t) => { const p = s.points.find((x) => x.t === t); return p ? p.latencyMs : undefined; }));
     const fg = getComputedStyle(document.documentElement).getPropertyValue('--fg').trim() || '#222';
     const grid = getComputedStyle(document.documentElement).getPropertyValue('--line').trim() || '#ddd';
     const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
@@ -44,7 +46,8 @@ export function HealthGraph({ series, label }: { series: Series[]; label: string
       axes: [{ ...axis, space: 90 }, { ...axis, scale: 'share', values: (_u, v) => v.map((x) => `${Math.round(x * 100)}%`), label: 'healthy checkers' },
         { ...axis, scale: 'ms', side: 1, label: 'latency (ms)', grid: { show: false } }],
       series: [{}, { label: 'healthy checkers', scale: 'share', stroke: '#16a34a', fill: 'rgba(22,163,74,0.12)', width: 2, paths: uPlot.paths.stepped!({ align: 1 }) },
-        ...series.map((s, i) => ({ label: `${s.region} latency`, scale: 'ms', stroke: PALETTE[i % PALETTE.length]!, width: 1.5, spanGaps: true }))],
+        // No line across failed probes: a gap shows the outage.
+        ...series.map((s, i) => ({ label: `${s.region} latency`, scale: 'ms', stroke: PALETTE[i % PALETTE.length]!, width: 1.5, spanGaps: false }))],
     }, [times, share.map((p) => p.healthy), ...latency] as uPlot.AlignedData, el);
     const onResize = () => plot.setSize({ width: Math.max(280, el.clientWidth), height: 240 });
     window.addEventListener('resize', onResize);

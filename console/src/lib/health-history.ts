@@ -2,8 +2,8 @@
  * Reads the health history endpoint's JSON into one time series per checker: status (1 healthy,
  * 0 not) and latency. The endpoint (GET /signpost/health-checks/{id}/history, from the
  * health-check work) answers `{ healthCheckId, healthy, healthyCheckersPercent, checkers: [{
- * checkerId, region, address, healthy, status, checkedAt, …, observations: [{ at, ok, latencyMs,
- * status }] }] }`; the reader also takes observations flat (each naming its region), so the
+ * checkerId, region, address, healthy, status, checkedAt, …, observations: [{ at, ok, healthy,
+ * latencyMs, status }] }] }`; the reader also takes observations flat (each naming its region), so the
  * graph does not hang on one exact layout.
  */
 
@@ -20,8 +20,12 @@ function timeOf(o: Obj): number | undefined {
   return undefined;
 }
 
+/**
+ * A point's health: the checker's verdict (`healthy`, FailureThreshold applied) when the server
+ * gives it, which is what the check's status follows; else the probe's own result.
+ */
 function healthyOf(o: Obj): number | undefined {
-  const v = o.ok ?? o.healthy ?? o.status ?? o.Status;
+  const v = o.healthy ?? o.ok ?? o.status ?? o.Status;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'number') return v ? 1 : 0;
   if (typeof v === 'string') return /^(success|healthy|ok|up|true)/i.test(v) ? 1 : 0;

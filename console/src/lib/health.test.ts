@@ -83,6 +83,17 @@ describe('the health history reader', () => {
     expect(healthyShare(s).map((p) => p.healthy)).toEqual([1, 1, 0.5]);
   });
 
+  // A failed probe is not yet an unhealthy checker: the verdict turns after FailureThreshold
+  // failures in a row, and the graph follows the verdict, as the check's status does.
+  it('follows the checkers\' verdicts when the history gives them, not each probe', () => {
+    const at = (s: number) => `2026-12-01T00:00:${String(s).padStart(2, '0')}.000Z`;
+    const doc = { checkers: [{ checkerId: 'c1', region: 'us-east-1', observations: [
+      { at: at(0), ok: true, healthy: true, latencyMs: 4 }, { at: at(10), ok: false, healthy: true, latencyMs: null },
+      { at: at(20), ok: false, healthy: true, latencyMs: null }, { at: at(30), ok: false, healthy: false, latencyMs: null },
+    ] }] };
+    expect(healthyShare(readHistory(doc)).map((p) => p.healthy)).toEqual([1, 1, 1, 0]);
+  });
+
   it('reads observations grouped by checker, with status words and millisecond times', () => {
     const s = readHistory({ checkers: [{ region: 'local', observations: [{ at: 1764547200000, status: 'Success: HTTP Status Code 200, OK', latency: 3 }, { at: 1764547210000, status: 'Failure: Connection refused' }] }] });
     expect(s).toEqual([{ region: 'local', points: [{ t: 1764547200, healthy: 1, latencyMs: 3 }, { t: 1764547210, healthy: 0, latencyMs: null }] }]);

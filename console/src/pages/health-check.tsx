@@ -26,11 +26,13 @@ export function HealthCheckPage({ id }: { id: string }) {
   const check = useQuery({ queryKey: ['health-check', id], queryFn: async () => (await route53.send(new GetHealthCheckCommand({ HealthCheckId: id }))).HealthCheck });
   // A CALCULATED check has no checkers of its own: its status comes from its children.
   const probed = !!check.data && check.data.HealthCheckConfig?.Type !== 'CALCULATED';
-  const status = useQuery({ queryKey: ['hc-status', id], refetchInterval: 5000, enabled: probed, queryFn: async () => (await route53.send(new GetHealthCheckStatusCommand({ HealthCheckId: id }))).HealthCheckObservations ?? [] });
+  const history = useHealthHistory(id);
+  // Asked again with every refresh of the history, so the checkers' table, the graph and the
+  // status badge show the same moment.
+  const status = useQuery({ queryKey: ['hc-status', id, history.dataUpdatedAt], placeholderData: keepPreviousData, enabled: probed, queryFn: async () => (await route53.send(new GetHealthCheckStatusCommand({ HealthCheckId: id }))).HealthCheckObservations ?? [] });
   // Asked again as soon as a checker reports a new failure, so the two cards never disagree.
   const failures = (status.data ?? []).filter((o) => !reportHealthy(o)).map((o) => `${o.Region}@${o.StatusReport?.CheckedTime?.getTime() ?? ''}`).join(',');
   const reason = useQuery({ queryKey: ['hc-reason', id, failures], placeholderData: keepPreviousData, refetchInterval: 10000, enabled: probed, queryFn: async () => (await route53.send(new GetHealthCheckLastFailureReasonCommand({ HealthCheckId: id }))).HealthCheckObservations ?? [] });
-  const history = useHealthHistory(id);
   const records = useAllRecordSets(true);
   const del = useMutation({
     mutationFn: () => route53.send(new DeleteHealthCheckCommand({ HealthCheckId: id })),

@@ -69,7 +69,8 @@ export function registerHealthHistory(app: FastifyInstance, ctx: ApiContext): vo
       checkers: reports.map((r) => ({
         checkerId: r.checkerId, region: r.region, address: r.address, healthy: r.healthy, status: r.status, checkedAt: r.checkedAt,
         lastFailure: r.lastFailure, lastFailureAt: r.lastFailureAt,
-        observations: observations.filter((o) => o.checkerId === r.checkerId).map((o) => ({ at: o.at, ok: o.ok, latencyMs: o.latencyMs, status: o.status })),
+        // ok: this probe's result; healthy: the checker's verdict after it (FailureThreshold applied).
+        observations: observations.filter((o) => o.checkerId === r.checkerId).map((o) => ({ at: o.at, ok: o.ok, healthy: o.healthy, latencyMs: o.latencyMs, status: o.status })),
       })),
     });
   });
