@@ -69,6 +69,8 @@ program.command('start')
     if (opts.devAccount !== undefined) flags.devAccount = String(opts.devAccount);
     const config = resolveConfig(configFile ? readConfigFile(configFile) : {}, readEnv(process.env), flagSource(flags));
     const { start } = await import('./start.ts');
+    // `ps` and `pgrep signpost` find the server by this name (its argv is node and entry.ts).
+    process.title = ['signpost', ...process.argv.slice(2)].join(' ');
     // Signals are caught before anything listens, so a stop during start-up is still clean.
     let running: Awaited<ReturnType<typeof start>> | undefined;
     let stopRequested: string | undefined;
