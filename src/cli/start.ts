@@ -44,6 +44,10 @@ function forkWorker(config: Config, index: number, log: Logger): Promise<{ worke
     }),
   });
   slots.set(worker, index);
+  // The IPC channel to a worker that is exiting fails (EPIPE, e.g. when the cluster module hands
+  // it its TCP listener as it stops); without a listener that error would end this process. The
+  // worker's exit is handled below and by the restart logic.
+  worker.on('error', (err) => log.debug({ err, worker: index }, 'dns worker channel error'));
   return new Promise((resolve, reject) => {
     let failure: WorkerFailure | undefined;
     let stoppedBy: string | undefined; // a stop signal the worker handled (server/worker.ts)
