@@ -113,6 +113,8 @@ describe('issue 10: the console scenario', () => {
     const sets = (await client.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }))).ResourceRecordSets!;
     expect(sets.find((s) => s.SetIdentifier === 'primary')).toMatchObject({ Failover: 'PRIMARY', HealthCheckId: checkId });
     expect(sets.find((s) => s.SetIdentifier === 'europe')).toMatchObject({ GeoLocation: { ContinentCode: 'EU' } });
+    // The PRIMARY's row shows its check's status.
+    await page.getByTestId('record-check-status').filter({ hasText: /^healthy$/ }).waitFor();
     await screenshot(page, 'scenario-records');
   });
 
@@ -135,6 +137,9 @@ describe('issue 10: the console scenario', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Health checks' }).click();
     await page.getByTestId('hc-status').filter({ hasText: 'Unhealthy' }).waitFor();
     await screenshot(page, 'scenario-health-checks');
+    await page.goto(`${origin}/console/zones/${zoneId}`);
+    await page.getByTestId('record-check-status').filter({ hasText: /^unhealthy$/ }).waitFor();
+
   });
 
   it('the record tester answers for clients in two places, with the explanation', async () => {

@@ -14,6 +14,7 @@ import { ChangeStatus } from '../components/change-status.tsx';
 import { POLICIES, filterRecords, isApexRequired, policyOf, recordKey, relativeName, routingDetail, valuesOf, type Policy, type RecordFilter } from '../lib/records.ts';
 import { RecordEditor } from './record-editor.tsx';
 import { SelectField } from '../components/select-field.tsx';
+import { CheckStatus } from '../components/check-status.tsx';
 
 const ROW = 44;
 
@@ -115,7 +116,7 @@ export function RecordsTab({ zoneId, zoneName }: { zoneId: string; zoneName: str
                   <td>{routingDetail(r)}</td>
                   <td className="num">{r.TTL ?? ''}</td>
                   <td className="values" title={vals.join('\n')}>{vals[0]}{vals.length > 1 ? <span className="muted"> +{vals.length - 1} more</span> : null}</td>
-                  <td>{r.HealthCheckId ? <code>{r.HealthCheckId.slice(0, 8)}</code> : ''}</td>
+                  <td>{r.HealthCheckId ? <CheckStatus id={r.HealthCheckId} /> : ''}</td>
                   <td><button type="button" className="small" onClick={() => setEditing(r)} aria-label={`Edit ${rel} ${r.Type}${r.SetIdentifier ? ` ${r.SetIdentifier}` : ''}`}>Edit</button></td>
                 </tr>
               );
