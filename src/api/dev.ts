@@ -25,7 +25,11 @@ export const RESET_PATHS = ['/moto-api/reset', '/signpost/reset'] as const;
 
 /** Returns the account a --dev request acts as, from the access key id it names (if any). */
 export function devAccountOf(headers: Headers, url: string, defaultAccount: string): string {
-  const keyId = credentialScopeOf(headers, url)?.accessKeyId;
+  return accountOfKey(credentialScopeOf(headers, url)?.accessKeyId, defaultAccount);
+}
+
+/** A 12-digit access key id is the account id (as moto does); any other key, or none, the default. */
+function accountOfKey(keyId: string | undefined, defaultAccount: string): string {
   return keyId !== undefined && /^\d{12}$/.test(keyId) ? keyId : defaultAccount;
 }
 
@@ -34,7 +38,8 @@ export function devAccountOf(headers: Headers, url: string, defaultAccount: stri
  * for (the VPC's region), us-east-1 when unsigned.
  */
 export function devEc2CallerOf(headers: Headers, url: string, defaultAccount: string): { accountId: string; region: string } {
-  return { accountId: devAccountOf(headers, url, defaultAccount), region: credentialScopeOf(headers, url)?.region ?? 'us-east-1' };
+  const scope = credentialScopeOf(headers, url);
+  return { accountId: accountOfKey(scope?.accessKeyId, defaultAccount), region: scope?.region ?? 'us-east-1' };
 }
 
 /** Adds the reset routes: working ones with --dev, 404s without. */

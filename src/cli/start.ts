@@ -67,9 +67,9 @@ function forkWorker(config: Config, index: number, log: Logger): Promise<{ worke
       }
     };
     worker.once('exit', onExit);
-    worker.on('message', (m: { type?: string; listeners?: string[] } & WorkerFailure) => {
+    worker.on('message', (m: { type?: string; listeners?: string[]; signal?: string } & WorkerFailure) => {
       if (m?.type === 'failed') failure = m;
-      if (m?.type === 'stopped') stoppedBy = String((m as { signal?: string }).signal);
+      if (m?.type === 'stopped') stoppedBy = m.signal;
       if (m?.type !== 'ready') return;
       worker.off('exit', onExit);
       log.debug({ worker: index, pid: worker.process.pid }, 'dns worker ready');

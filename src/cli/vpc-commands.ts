@@ -72,7 +72,6 @@ export async function deleteVpc(store: Store, id: string): Promise<void> {
   if (result === 'in-use') throw new UsageError(`VPC ${id} is associated with private hosted zones; disassociate them or delete the zones first`);
 }
 
-
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /** Adds the `vpc` command group (create, list, delete) to the signpost command. */

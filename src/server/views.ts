@@ -85,17 +85,24 @@ export function createViewSelector<T>(zones: readonly CatalogZone[], vpcs: reado
   const publicZones = zones.filter((z) => !z.privateZone);
   const privateZones = zones.filter((z) => z.privateZone);
   const inUse = new Set(privateZones.flatMap((z) => z.vpcs));
-  // Only VPCs with private zones change what a client sees.
-  const ranges: { id: string; cidr: Cidr }[] = [];
+  // Only VPCs with private zones change what a client sees. One entry per block: a block that
+  // several VPCs have belongs to none of them (id undefined), since its clients cannot be told apart.
+  const blocks = new Map<string, { id: string | undefined; cidr: Cidr }>();
   for (const v of vpcs) {
     if (!inUse.has(v.id)) continue;
     for (const c of v.cidrs) {
+      let cidr: Cidr;
       try {
-        ranges.push({ id: v.id, cidr: parseCidr(c) });
-      } catch { /* a block the store should never hold; it matches nothing */ }
+        cidr = parseCidr(c);
+      } catch {
+        continue; // a block the store should never hold; it matches nothing
+      }
+      const key = formatCidr(cidr);
+      const seen = blocks.get(key);
+      blocks.set(key, { id: seen === undefined || seen.id === v.id ? v.id : undefined, cidr });
     }
   }
-  ranges.sort((a, b) => b.cidr.prefix - a.cidr.prefix); // most specific block first
+  const ranges = [...blocks.values()].sort((a, b) => b.cidr.prefix - a.cidr.prefix); // most specific block first
 
   const publicViews: (Map<LowerName, T> | undefined)[] = [];
   const vpcViews: Map<string, Map<LowerName, T>>[] = [];
@@ -128,14 +135,7 @@ export function createViewSelector<T>(zones: readonly CatalogZone[], vpcs: reado
   function vpcOf(peer: string): string | undefined {
     const addr = parseAddress(peer);
     if (!addr) return undefined;
-    const i = ranges.findIndex((r) => cidrContains(r.cidr, addr));
-    if (i < 0) return undefined;
-    const { id, cidr } = ranges[i]!;
-    // Another VPC with this very block: the client could be in either, so it is in neither.
-    for (let j = i + 1; j < ranges.length && ranges[j]!.cidr.prefix === cidr.prefix; j++) {
-      if (ranges[j]!.id !== id && cidrContains(ranges[j]!.cidr, addr)) return undefined;
-    }
-    return id;
+    return ranges.find((r) => cidrContains(r.cidr, addr))?.id;
   }
 
   return {
