@@ -7,11 +7,13 @@
  * send (trailing slashes, no Content-Type, presigned URLs), and throttling with its own server.
  */
 import http from 'node:http';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, GetChangeCommand, GetHostedZoneCountCommand, ListHostedZonesCommand, Route53Client,
 } from '@aws-sdk/client-route-53';
 import { signRequest, type SignOptions, type TestKey } from '../src/api/testing.ts';
+import { DRAIN_LIMIT } from '../src/api/server.ts';
 import { dig, signpost, startSignpost, tempDataDir, type Signpost } from './helpers/signpost.ts';
 import { digSections } from './helpers/dns-case.ts';
 
@@ -53,7 +55,7 @@ async function send(server: Signpost, o: Send): Promise<Reply> {
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
     });
-    // The server may answer (413) and close before an oversized body is all written.
+    // Any failure to send or receive fails the test: a refused body is drained, never reset.
     req.on('error', (err) => reject(err));
     if (body && o.chunked) for (let i = 0; i < body.length; i += 64 * 1024) req.write(body.subarray(i, i + 64 * 1024));
     else if (body) req.write(body);
@@ -263,6 +265,77 @@ describe('bad requests are refused with Route 53 errors and change nothing', () 
       await expectDnsAnswers();
     });
   }
+});
+
+/** Reads from `sock` until what arrived contains `end`; fails if the connection closes first. */
+function readUntil(sock: net.Socket, end: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let got = '';
+    const onData = (c: Buffer) => {
+      got += c.toString('latin1');
+      if (got.includes(end)) { done(); resolve(got); }
+    };
+    const onClose = () => { done(); reject(new Error(`connection closed after ${JSON.stringify(got.slice(0, 200))}`)); };
+    const done = () => { sock.off('data', onData); sock.off('close', onClose); sock.off('error', onClose); };
+    sock.on('data', onData).on('close', onClose).on('error', onClose);
+  });
+}
+
+describe('an oversized body is refused without resetting the connection', () => {
+  const head = (length: number) => `POST /2013-04-01/hostedzone HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${length}\r\n\r\n`;
+
+  it('a client still sending after the 413 can finish, and its next request on the connection is answered', async () => {
+    const sock = net.connect(sp.httpPort, '127.0.0.1');
+    try {
+      // The 413 comes from the Content-Length alone, before any of the body is sent.
+      sock.write(head(3 * MIB));
+      const refusal = await readUntil(sock, '</ErrorResponse>');
+      expect(refusal).toMatch(/^HTTP\/1\.1 413 /);
+      expect(refusal).toContain('<Code>RequestEntityTooLarge</Code>');
+      expect(refusal).not.toMatch(/^connection: close/im);
+      sock.write(Buffer.alloc(3 * MIB, 0x20));
+      sock.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+      expect(await readUntil(sock, '{"ok":true}')).toMatch(/^HTTP\/1\.1 200 /);
+    } finally {
+      sock.destroy();
+    }
+  });
+
+  it(`a body declared larger than ${DRAIN_LIMIT / MIB} MiB gets its 413 and the connection closed`, async () => {
+    const sock = net.connect(sp.httpPort, '127.0.0.1');
+    try {
+      sock.write(head(DRAIN_LIMIT + 1));
+      const refusal = await readUntil(sock, '</ErrorResponse>');
+      expect(refusal).toMatch(/^HTTP\/1\.1 413 /);
+      expect(refusal).toMatch(/^connection: close/im);
+      await new Promise((resolve) => sock.on('close', resolve));
+    } finally {
+      sock.destroy();
+    }
+  });
+
+  it(`a chunked body is read and thrown away up to ${DRAIN_LIMIT / MIB} MiB, then the connection is closed`, async () => {
+    const sock = net.connect(sp.httpPort, '127.0.0.1');
+    const closed = new Promise((resolve) => sock.on('close', resolve));
+    sock.on('error', () => {});
+    try {
+      sock.write('POST /2013-04-01/hostedzone HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n');
+      const chunk = Buffer.concat([Buffer.from(`${(MIB).toString(16)}\r\n`), Buffer.alloc(MIB, 0x20), Buffer.from('\r\n')]);
+      sock.write(chunk);
+      sock.write(chunk);
+      expect(await readUntil(sock, '</ErrorResponse>')).toMatch(/^HTTP\/1\.1 413 /);
+      // Still open: the client may go on sending, up to the limit.
+      let sent = 2 * MIB;
+      while (sent <= DRAIN_LIMIT + MIB && !sock.destroyed) {
+        if (!sock.write(chunk)) await new Promise((resolve) => sock.once('drain', resolve).once('close', resolve));
+        sent += MIB;
+      }
+      await closed;
+      expect(sent).toBeGreaterThan(DRAIN_LIMIT);
+    } finally {
+      sock.destroy();
+    }
+  });
 });
 
 describe('what real clients send is accepted', () => {

@@ -26,6 +26,27 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * How much of a refused oversized body is read and thrown away. A server that answers 413 and
+ * closes while the client is still sending makes the kernel reset the connection, and the client
+ * sees EPIPE or ECONNRESET instead of RequestEntityTooLarge. So the rest of the body is drained
+ * and the connection kept, up to this many bytes in all; past it the connection is closed.
+ */
+export const DRAIN_LIMIT = 16 * BODY_LIMIT;
+
+/** Lets the client finish sending a body refused as too large (see DRAIN_LIMIT). */
+function drainRefusedBody(req: FastifyRequest, reply: FastifyReply): void {
+  const raw = req.raw;
+  if (raw.complete || Number(req.headers['content-length']) > DRAIN_LIMIT) return;
+  // fastify asks for the connection to be closed after a body error; draining makes that needless.
+  reply.removeHeader('connection');
+  let seen = 0;
+  raw.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > DRAIN_LIMIT) raw.socket.destroy();
+  });
+}
+
 /** Renders an error as Route 53 does: <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/>. */
 export function errorXml(err: ApiError, requestId: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${err.type}</Type>` +
@@ -110,7 +131,10 @@ export async function createApi(ctx: ApiContext): Promise<FastifyInstance> {
   app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof ApiError) return sendError(reply, err, req.requestId);
     const code = (err as { code?: string }).code;
-    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, apiError('RequestEntityTooLarge', `The request body is larger than ${BODY_LIMIT} bytes`), req.requestId);
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      drainRefusedBody(req, reply);
+      return sendError(reply, apiError('RequestEntityTooLarge', `The request body is larger than ${BODY_LIMIT} bytes`), req.requestId);
+    }
     ctx.log.error({ err, method: req.method, url: req.url }, 'API request failed');
     return sendError(reply, apiError('InternalFailure'), req.requestId);
   });
