@@ -285,7 +285,7 @@ describe('an oversized body is refused without resetting the connection', () => 
   const head = (length: number) => `POST /2013-04-01/hostedzone HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${length}\r\n\r\n`;
 
   it('a client still sending after the 413 can finish, and its next request on the connection is answered', async () => {
-    const sock = net.connect(sp.httpPort, '127.0.0.1');
+    const sock = net.connect(sp.httpPort!, '127.0.0.1');
     try {
       // The 413 comes from the Content-Length alone, before any of the body is sent.
       sock.write(head(3 * MIB));
@@ -302,7 +302,7 @@ describe('an oversized body is refused without resetting the connection', () => 
   });
 
   it(`a body declared larger than ${DRAIN_LIMIT / MIB} MiB gets its 413 and the connection closed`, async () => {
-    const sock = net.connect(sp.httpPort, '127.0.0.1');
+    const sock = net.connect(sp.httpPort!, '127.0.0.1');
     try {
       sock.write(head(DRAIN_LIMIT + 1));
       const refusal = await readUntil(sock, '</ErrorResponse>');
@@ -315,7 +315,7 @@ describe('an oversized body is refused without resetting the connection', () => 
   });
 
   it(`a chunked body is read and thrown away up to ${DRAIN_LIMIT / MIB} MiB, then the connection is closed`, async () => {
-    const sock = net.connect(sp.httpPort, '127.0.0.1');
+    const sock = net.connect(sp.httpPort!, '127.0.0.1');
     const closed = new Promise((resolve) => sock.on('close', resolve));
     sock.on('error', () => {});
     try {
