@@ -40,17 +40,28 @@ export async function importZones(dataDir: string, zones: Record<string, string>
   }
 }
 
+/** Servers started and not yet stopped, killed when the test process exits whatever happened. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Starts `signpost start` with the given extra flags; resolves once it prints `signpost ready`. */
 export async function startSignpost(opts: { zones?: Record<string, string>; args?: string[]; dataDir?: string } = {}): Promise<Signpost> {
   const dataDir = opts.dataDir ?? tempDataDir();
   if (opts.zones) await importZones(dataDir, opts.zones);
   const args = opts.args ?? ['--workers', '0', '--dns-listen', '127.0.0.1:0', '--http-listen', '127.0.0.1:0'];
   const child = spawn(BIN, ['start', '--data-dir', dataDir, '--log-level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let out = '';
   child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`signpost did not start:\n${out}`)), 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`signpost did not start within 20 s:\n${out}`));
+    }, 20_000);
     const check = () => {
       if (out.includes('signpost ready')) { clearTimeout(timer); resolve(); }
     };
