@@ -56,7 +56,7 @@ export function rrClassFromString(text: string): number | undefined {
 
 /** Response codes; values above 15 need the EDNS extended RCODE (RFC 6891 6.1.3). */
 export const Rcode = {
-  NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5, BADVERS: 16,
+  NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5, NOTAUTH: 9, BADVERS: 16,
 } as const;
 export type RcodeName = keyof typeof Rcode;
 

@@ -4,6 +4,7 @@
  * when the option is present). Anything unusual is classified, never thrown.
  */
 import { EdnsOption, RRType, parseClientSubnet, type ClientSubnet, type LowerName } from '../dns/index.ts';
+import { TSIG_TYPE } from './tsig.ts';
 
 /** What the reader concluded about a message. */
 export const QueryStatus = { OK: 0, DROP: 1, FORMERR: 2, NOTIMP: 3, BADVERS: 4 } as const;
@@ -26,13 +27,15 @@ export type ParsedQuery = {
   ednsVersion: number;
   dnssecOk: boolean;
   ecs: ClientSubnet | undefined;
+  /** Offset of the TSIG record (the last additional record), 0 when the query is not signed. */
+  tsig: number;
 };
 
 /** Returns a fresh query holder. */
 export function createParsedQuery(): ParsedQuery {
   return {
     status: QueryStatus.DROP, id: 0, flags: 0, opcode: 0, questionEnd: 0, qnameEnd: 0, qkey: '' as LowerName,
-    qtype: 0, qclass: 0, edns: false, udpSize: 512, ednsVersion: 0, dnssecOk: false, ecs: undefined,
+    qtype: 0, qclass: 0, edns: false, udpSize: 512, ednsVersion: 0, dnssecOk: false, ecs: undefined, tsig: 0,
   };
 }
 
@@ -57,6 +60,7 @@ export function parseQuery(msg: Uint8Array, q: ParsedQuery): ParsedQuery {
   q.qnameEnd = 0;
   q.edns = false;
   q.ecs = undefined;
+  q.tsig = 0;
   q.dnssecOk = false;
   q.udpSize = 512;
   q.ednsVersion = 0;
@@ -90,11 +94,18 @@ export function parseQuery(msg: Uint8Array, q: ParsedQuery): ParsedQuery {
   }
   // An IXFR request carries the client's SOA in authority (RFC 1995 3); it is refused later.
   if (verdict === QueryStatus.OK && (an !== 0 || (ns !== 0 && q.qtype !== RRType.IXFR) || q.qtype === RRType.OPT)) verdict = QueryStatus.FORMERR;
-  for (let i = 0; i < an + ns + ar; i++) {
+  const last = an + ns + ar - 1;
+  for (let i = 0; i <= last; i++) {
+    const start = pos;
     pos = readRecord(msg, pos, q, i >= an + ns);
     if (pos < 0) {
       q.status = q.opcode !== 0 ? QueryStatus.NOTIMP : QueryStatus.FORMERR;
       return q;
+    }
+    if (q.tsig < 0) {
+      // TSIG anywhere but last in the additional section is a format error (RFC 8945 5.1).
+      if (i !== last || i < an + ns) verdict = QueryStatus.FORMERR;
+      q.tsig = start;
     }
   }
   if (pos !== len && verdict === QueryStatus.OK) verdict = QueryStatus.FORMERR;
@@ -134,7 +145,8 @@ function readQuestion(msg: Uint8Array, q: ParsedQuery): number {
 }
 
 /**
- * Skips one resource record at `pos`; in the additional section an OPT record is read into `q`.
+ * Skips one resource record at `pos`; in the additional section an OPT record is read into `q`,
+ * and a TSIG record is noted (q.tsig = -1).
  * Returns the offset after the record, or -1 when it is malformed (a second OPT, an OPT not
  * owned by the root, a bad Client Subnet option: RFC 6891 6.1.1, RFC 7871 7.1.1).
  */
@@ -171,7 +183,10 @@ function readRecord(msg: Uint8Array, pos: number, q: ParsedQuery, additional: bo
   const rdlen = (msg[pos + 8]! << 8) | msg[pos + 9]!;
   const rdStart = pos + 10;
   if (rdStart + rdlen > len) return -1;
-  if (type === RRType.OPT) {
+  if (type === TSIG_TYPE) {
+    if (q.tsig !== 0) return -1; // a second TSIG
+    q.tsig = -1; // parseQuery records where it starts
+  } else if (type === RRType.OPT) {
     if (!additional || q.edns || pos !== owner + 1) return -1;
     q.edns = true;
     q.udpSize = Math.max(512, (msg[pos + 2]! << 8) | msg[pos + 3]!);

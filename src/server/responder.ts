@@ -15,6 +15,7 @@ import { createContext, resetContext, type Services } from '../answer/context.ts
 import { createPeerReader } from './peer-address.ts';
 import { encodeAnswer } from './encode-answer.ts';
 import { QueryStatus, createParsedQuery, parseQuery, type ParsedQuery } from './query.ts';
+import { appendBadKey, readTsig } from './tsig.ts';
 import { createResponseCache, findResponse, slotLength, slotOffset, storeResponse, type ResponseCache } from './response-cache.ts';
 import { applyTemplate, makeTemplate, type Template } from './relocatable.ts';
 import { createViewSelector, viewsNeeded, type CatalogVpc, type CatalogZone, type ListenerView, type ViewSelector } from './views.ts';
@@ -162,6 +163,14 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
     return fromBytes(buf, 0, qlen > 0 ? qlen : 12, msg, rcode);
   }
 
+  /** Answers a signed query for a zone we serve: NOTAUTH/BADKEY (tsig.ts), or FORMERR when its TSIG is malformed. */
+  function refuseSigned(msg: Buffer): Buffer {
+    const tsig = readTsig(msg, q.tsig);
+    if (tsig !== undefined) return appendBadKey(errorResponse(msg, Rcode.NOTAUTH), tsig);
+    stats.formerr++;
+    return errorResponse(msg, Rcode.FORMERR);
+  }
+
   /** Fills the routing context with the client: the ECS address when present, else the peer's. */
   function prepareClient(peer: string | undefined, privateZone: boolean): void {
     const ecs = q.ecs;
@@ -196,6 +205,7 @@ export function createResponder(opts: ResponderOptions = {}): Responder {
       stats.refused++;
       return errorResponse(msg, Rcode.REFUSED);
     }
+    if (q.tsig !== 0) return refuseSigned(msg);
     const limit = tcp ? 65535 : q.edns ? Math.min(q.udpSize, maxUdp) : 512;
     const optLen = optLength();
     const slot = findResponse(s.cache, q.qtype, key);

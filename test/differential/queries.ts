@@ -18,6 +18,8 @@ export type Variant = {
   noQuestion?: boolean;
   /** Sends the message with QR=1: a server must not answer a response. */
   asResponse?: boolean;
+  /** Signs the query with a TSIG key neither server has (hmac-sha256, name `unknown-key.`). */
+  tsig?: boolean;
 };
 
 export type Query = {
@@ -57,6 +59,8 @@ const GUARD_VARIANTS: { variant: Variant; edns: number | null; qtype?: string }[
   { variant: {}, edns: 1232, qtype: 'AXFR' },
   { variant: {}, edns: null, qtype: 'IXFR' },
   { variant: {}, edns: null, qtype: 'TYPE253' },
+  { variant: { tsig: true }, edns: null },
+  { variant: { tsig: true }, edns: 1232 },
 ];
 const CHAOS: [string, string][] = [['version.bind.', 'TXT'], ['id.server.', 'TXT'], ['hostname.bind.', 'TXT'], ['version.server.', 'TXT']];
 
@@ -204,7 +208,29 @@ export function encodeQuery(q: Query): Buffer {
     while (wire[off] !== 0) off += wire[off]! + 1;
     wire.writeUInt16BE(numeric, off + 1);
   }
-  return wire;
+  return v.tsig ? withUnknownKeyTsig(wire) : wire;
+}
+
+/**
+ * Appends a TSIG record (RFC 8945 4.2) for a key no server here has: key `unknown-key.`,
+ * hmac-sha256, a fixed time (a server answering BADKEY copies it), a MAC of 32 zero bytes.
+ */
+function withUnknownKeyTsig(wire: Buffer): Buffer {
+  const name = (text: string) => Buffer.concat([...text.split('.').map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)])), Buffer.from([0])]);
+  const fixed = Buffer.alloc(10);
+  fixed.writeUIntBE(1_700_000_000, 0, 6);
+  fixed.writeUInt16BE(300, 6);
+  fixed.writeUInt16BE(32, 8);
+  const tail = Buffer.alloc(6);
+  tail.writeUInt16BE(wire.readUInt16BE(0), 0); // original ID
+  const rdata = Buffer.concat([name('hmac-sha256'), fixed, Buffer.alloc(32), tail]);
+  const head = Buffer.alloc(10);
+  head.writeUInt16BE(250, 0); // TSIG
+  head.writeUInt16BE(255, 2); // class ANY, TTL 0
+  head.writeUInt16BE(rdata.length, 8);
+  const out = Buffer.concat([wire, name('unknown-key'), head, rdata]);
+  out.writeUInt16BE(out.readUInt16BE(10) + 1, 10);
+  return out;
 }
 
 /** Returns a one-line description of q, including the dig command that reproduces it. */
@@ -215,6 +241,7 @@ export function describeQuery(q: Query, port?: number): string {
   const dig = [`dig @127.0.0.1${p}`, v.qclass && v.qclass !== 'IN' ? `-c ${v.qclass}` : '', q.qname, q.qtype,
     q.edns === null ? '+noedns' : `+bufsize=${q.edns}`, v.ednsVersion ? `+edns=${v.ednsVersion}` : '',
     v.dnssecOk ? '+dnssec' : '', v.opcode ? `+opcode=${v.opcode}` : '', v.unknownOption ? '+ednsopt=65001:7369676e706f7374' : '',
+    v.tsig ? '-y hmac-sha256:unknown-key:AAAA' : '',
     q.rd ? '+rec' : '+norec', '+nocookie +ignore +noednsneg'].filter(Boolean).join(' ');
   const untestable = v.noQuestion || v.asResponse ? ' (dig cannot send this one)' : '';
   return `#${q.index} ${q.qname} ${q.qtype} (${q.kind}${q.edns === null ? ', no EDNS' : `, EDNS ${q.edns}`}${q.rd ? ', RD' : ''}${marks ? `, ${marks}` : ''})`
