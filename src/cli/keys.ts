@@ -37,8 +37,10 @@ export function newAccountId(): string {
   return String(randomInt(1, 10)) + Array.from({ length: 11 }, () => randomInt(10)).join('');
 }
 
-/** Creates an access key (and its account when new); returns the key with its secret. */
-export async function createKey(store: Store, opts: { account?: string; accessKeyId?: string; secretAccessKey?: string } = {}): Promise<CreatedKey> {
+type KeyOptions = { account?: string; accessKeyId?: string; secretAccessKey?: string };
+
+/** Throws a UsageError naming the first bad option; run before any store is opened or created. */
+export function checkKeyOptions(opts: KeyOptions): void {
   if ((opts.accessKeyId === undefined) !== (opts.secretAccessKey === undefined)) {
     throw new UsageError('give both --access-key-id and --secret-access-key, or neither (to generate them)');
   }
@@ -51,6 +53,11 @@ export async function createKey(store: Store, opts: { account?: string; accessKe
   if (opts.account !== undefined && !ACCOUNT_ID.test(opts.account)) {
     throw new UsageError(`bad account id "${opts.account}": 12 digits`);
   }
+}
+
+/** Creates an access key (and its account when new); returns the key with its secret. */
+export async function createKey(store: Store, opts: KeyOptions = {}): Promise<CreatedKey> {
+  checkKeyOptions(opts);
   const accountId = opts.account ?? await unusedAccountId(store);
   const key: CreatedKey = { accessKeyId: opts.accessKeyId ?? newAccessKeyId(), secret: opts.secretAccessKey ?? newSecretAccessKey(), accountId };
   await store.createAccount(accountId);
@@ -119,6 +126,7 @@ export function registerKeysCommands(program: Command): void {
     .option('--secret-access-key <secret>', 'use this secret instead of a generated one (with --access-key-id)')
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (opts: { account?: string; accessKeyId?: string; secretAccessKey?: string; dataDir?: string }) => {
+      checkKeyOptions(opts); // a refused key leaves no new store behind
       const key = await withStore(opts, { create: true }, (store) => createKey(store, opts));
       console.log(describeCreatedKey(key));
     });
