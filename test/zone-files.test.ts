@@ -182,6 +182,32 @@ describe('zone export and import lose nothing (issue 9)', () => {
     expect((await signpost(['zone', 'export', 'example.com.', '--data-dir', dir]).then(() => 'exported', (e: { stderr: string }) => e.stderr))).toContain('no hosted zone named example.com.');
   }, 30_000);
 
+  it('the same refusals for a JSON file, at the line where each record set starts; a bad value by its line', async () => {
+    const exported = JSON.parse((await signpost(['zone', 'export', 'example.com.', '--format', 'json', '--data-dir', dataDir])).stdout) as { ResourceRecordSets: ResourceRecordSet[] };
+    const dir = tempDataDir();
+    const importing = async (sets: ResourceRecordSet[]) => {
+      const text = JSON.stringify({ ResourceRecordSets: sets }, null, 2);
+      const file = join(dir, 'example.com.json');
+      writeFileSync(file, text);
+      const err = await signpost(['zone', 'import', 'example.com.', file, '--data-dir', dir, '--account', ACCOUNT]).then(() => '', (e: { stderr: string }) => e.stderr);
+      const lines = text.split('\n');
+      // FILE:LINE of the "{" that opens the set in which `needle` is.
+      const at = (needle: string) => {
+        let i = lines.findIndex((l) => l.includes(needle));
+        while (lines[i] !== '    {') i--;
+        return `${file}:${i + 1}`;
+      };
+      return { err, at };
+    };
+    const refs = await importing(exported.ResourceRecordSets);
+    expect(refs.err).toContain(`${refs.at('"SetIdentifier": "blue"')}: No health check exists with the ID ${hcId}`);
+    expect(refs.err).toMatch(new RegExp(`${refs.at('"SetIdentifier": "office"')}: No CIDR collection found with ID: `));
+    const plain = exported.ResourceRecordSets.filter((r) => !r.HealthCheckId && !r.CidrRoutingConfig);
+    plain.find((r) => r.Type === 'A' && r.ResourceRecords?.length)!.ResourceRecords = [{ Value: '192.0.2.999' }];
+    const value = await importing(plain);
+    expect(value.err).toContain(`${value.at('"Value": "192.0.2.999"')}: Invalid Resource Record: 'FATAL problem: ARRDATAIllegalIPv4Address`);
+  }, 30_000);
+
   it('the exported master file passes nsd-checkzone', async () => {
     const text = (await signpost(['zone', 'export', 'example.com.', '--data-dir', dataDir])).stdout;
     const file = join(dataDir, 'check.zone');

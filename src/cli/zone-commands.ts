@@ -85,7 +85,9 @@ function storedOrEmpty(r53: string): string {
 
 /** Returns `:LINE` of the first set a planner message names, or ''. */
 function lineOf(message: string, sets: SourceSet[]): string {
-  const hit = sets.find((s) => s.line !== undefined && (message.includes(`'${s.set.Name}'`) || message.includes(`name='${storedOrEmpty(s.set.Name) && r53NameFromStored(storedOrEmpty(s.set.Name))}'`) || message.includes(` ${r53NameFromStored(storedOrEmpty(s.set.Name) || '.')} `)));
+  const hit = sets.find((s) => s.line !== undefined && (message.includes(`'${s.set.Name}'`) || message.includes(`name='${storedOrEmpty(s.set.Name) && r53NameFromStored(storedOrEmpty(s.set.Name))}'`) || message.includes(` ${r53NameFromStored(storedOrEmpty(s.set.Name) || '.')} `)
+    // A bad value is named by itself ("encountered with '192.0.2.999'").
+    || (s.set.ResourceRecords ?? []).some((r) => message.includes(`encountered with '${r.Value}'`))));
   return hit ? `:${hit.line}` : '';
 }
 

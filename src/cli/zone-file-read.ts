@@ -101,13 +101,45 @@ function readJson(text: string, file: string): ReadResult {
   if (!Array.isArray(list)) return { sets: [], plain: [], errors: [`${file}: expected {"ResourceRecordSets": [...]}, as aws route53 list-resource-record-sets prints`] };
   const sets: SourceSet[] = [];
   const errors: string[] = [];
+  const lines = elementLines(text, Array.isArray(doc) ? 1 : 2);
   list.forEach((s: unknown, i) => {
     const o = s as Partial<R53RecordSet> | null;
+    const line = lines.length === list.length ? lines[i] : undefined;
     if (typeof o !== 'object' || o === null || typeof o.Name !== 'string' || typeof o.Type !== 'string') {
-      errors.push(`${file}: ResourceRecordSets[${i}]: a record set needs a Name and a Type`);
+      errors.push(`${file}${line === undefined ? '' : `:${line}`}: ResourceRecordSets[${i}]: a record set needs a Name and a Type`);
       return;
     }
-    sets.push({ set: o as R53RecordSet, line: undefined, plain: false });
+    sets.push({ set: o as R53RecordSet, line, plain: false });
   });
   return { sets, plain: [], errors };
+}
+
+/**
+ * Returns the line on which each element of the record-set array starts: the array is the
+ * document (`depth` 1) or a member of it (`depth` 2, {"ResourceRecordSets": [...]}). For JSON
+ * that parsed, so only strings need care; the caller uses the lines when their count matches.
+ */
+export function elementLines(text: string, depth: number): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let open = 0;
+  let inString = false;
+  let next = false; // the next value starts an element
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') line++;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') continue;
+    if (next && c !== ']') lines.push(line);
+    next = false;
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') next = ++open === depth && c === '[';
+    else if (c === '}' || c === ']') open--;
+    else if (c === ',') next = open === depth;
+  }
+  return lines;
 }
