@@ -5,7 +5,7 @@
  * the others pin behaviour that was checked and found correct.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ import { startDnsNode } from '../src/server/dns-node.ts';
 import { digSections } from './helpers/dns-case.ts';
 import { geoFixtureMmdb } from '../src/geo/index.ts';
 import { dig } from './helpers/signpost.ts';
+import { tempDir } from './helpers/temp-dirs.ts';
 import { alive, freePort, signpostRun, sleep, spawnStart, status, stopStarted, waitFor, workerPids, type Started } from './review-lifecycle/procs.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'signpost-review-lifecycle-'));
@@ -28,6 +29,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 const fresh = (what: string) => join(root, `${what}-${++n}`);
 const BARRIER = fileURLToPath(new URL('./review-lifecycle/barrier.mjs', import.meta.url));
+const HOLD_BIND = fileURLToPath(new URL('./review-lifecycle/hold-bind.mjs', import.meta.url));
 
 const zoneText = (a: string) => `$ORIGIN example.org.
 $TTL 300
@@ -243,7 +245,7 @@ describe('signpost start with worker processes: signals, crashes and node rows',
   // These tests are about processes, not geolocation: each worker reads a tiny fixture database
   // instead of the shipped one (about 1.3 s and 190 MB per process to read), so that a
   // replacement worker's start-up is the process's own.
-  const geoDb = join(mkdtempSync(join(tmpdir(), 'signpost-geo-')), 'fixture.mmdb');
+  const geoDb = join(tempDir('signpost-geo-'), 'fixture.mmdb');
   writeFileSync(geoDb, geoFixtureMmdb());
   const startWorkers = async (dataDir: string, opts: { detached?: boolean } = {}): Promise<Started> => {
     const port = await freePort();
@@ -279,18 +281,25 @@ describe('signpost start with worker processes: signals, crashes and node rows',
   // ends in "internal error (this is a bug ...)", exit 70, although main.ts:57-67 is written
   // to finish start-up and then stop cleanly. Expected: "SIGTERM: stopping", exit 0.
   /**
-   * Starts two DNS workers and sends SIGTERM to the process group or to the first worker, `ms`
-   * after the first worker is forked: at once (before the worker's own handler is installed, so
-   * it dies by the signal) or later (it handles the signal and exits cleanly before ready).
+   * Starts two DNS workers that never get past their first UDP bind (hold-bind.mjs) and sends
+   * SIGTERM to the process group or to the first worker: at once after the first worker is forked
+   * (most often before the worker's own handler is installed, so it dies by the signal) or once
+   * both workers are held at that bind (they handle the signal and exit cleanly before ready).
+   * The hold makes "before ready" true whatever the machine's load: a fixed delay instead (600 ms
+   * after the fork) sometimes came after the workers were ready, and the test then waited for an
+   * exit that never came (the primary replaces a worker that stops once ready).
    */
-  async function sigtermDuringStartUp(to: 'group' | 'worker', ms: number) {
+  async function sigtermDuringStartUp(to: 'group' | 'worker', when: 'forked' | 'held') {
     const dataDir = fresh('data');
+    const hold = fresh('hold');
+    mkdirSync(hold);
     const port = await freePort();
-    const s = spawnStart(['--data-dir', dataDir, '--workers', '2', '--roles', 'dns', '--dns-listen', `127.0.0.1:${port}`], { detached: true });
+    const env = { NODE_OPTIONS: `--import ${HOLD_BIND}`, REVIEW_HOLD_DIR: hold };
+    const s = spawnStart(['--data-dir', dataDir, '--workers', '2', '--roles', 'dns', '--dns-listen', `127.0.0.1:${port}`], { detached: true, env });
     try {
       const forked = await waitFor(() => workerPids(s.child.pid!).length > 0, 15_000, 2);
       expect(forked, 'a worker was forked').toBe(true);
-      if (ms > 0) await sleep(ms);
+      if (when === 'held') expect(await waitFor(() => readdirSync(hold).length === 2, 20_000), 'both workers are held at their bind').toBe(true);
       process.kill(to === 'group' ? -s.child.pid! : workerPids(s.child.pid!)[0]!, 'SIGTERM');
       const end = await s.closed;
       expect(s.output(), 'the signal came before the ready line').not.toContain('signpost ready');
@@ -301,14 +310,14 @@ describe('signpost start with worker processes: signals, crashes and node rows',
     }
   }
 
-  it.each([0, 600])('SIGTERM to the process group during start-up (after %i ms) stops cleanly', async (ms) => {
-    expect((await sigtermDuringStartUp('group', ms)).end).toEqual({ code: 0, signal: null });
+  it.each(['forked', 'held'] as const)('SIGTERM to the process group during start-up (once a worker is %s) stops cleanly', async (when) => {
+    expect((await sigtermDuringStartUp('group', when)).end).toEqual({ code: 0, signal: null });
   });
 
   // The same signal sent to a worker alone is not a stop of Signpost: start-up fails, saying so,
   // whether the worker died by it or handled it.
-  it.each([0, 600])('a worker killed during start-up (after %i ms) fails the start with a plain message', async (ms) => {
-    const { end, output } = await sigtermDuringStartUp('worker', ms);
+  it.each(['forked', 'held'] as const)('a worker killed during start-up (once it is %s) fails the start with a plain message', async (when) => {
+    const { end, output } = await sigtermDuringStartUp('worker', when);
     expect(output).toMatch(/signpost: DNS worker \d was stopped by SIGTERM before it was ready/);
     expect(end).toEqual({ code: 1, signal: null });
   });
