@@ -241,6 +241,15 @@ describe('signpost start: listeners and the data directory', () => {
   });
 });
 
+/**
+ * How long a test waits for a replacement DNS worker to report: the primary forks it 1 s after
+ * a worker dies (src/cli/start.ts), then it starts like any Node process, and each poll of
+ * `signpost status` is one more Node process. On a loaded 2-core machine (a suite run beside two
+ * CPU burners) one `signpost status` takes 1.3-2 s and so does a worker's start-up, so the 3 s
+ * once waited here ran out about one time in three. A bound on a wait, not a speed claim.
+ */
+const REPLACEMENT_MS = 15_000;
+
 describe('signpost start with worker processes: signals, crashes and node rows', () => {
   // These tests are about processes, not geolocation: each worker reads a tiny fixture database
   // instead of the shipped one (about 1.3 s and 190 MB per process to read), so that a
@@ -343,7 +352,7 @@ describe('signpost start with worker processes: signals, crashes and node rows',
     }
   });
 
-  it('kill -9 of one worker: a new one takes its node id within 3 s', async () => {
+  it('kill -9 of one worker: a new one takes its node id', async () => {
     const dataDir = fresh('data');
     const s = await startWorkers(dataDir);
     try {
@@ -354,7 +363,7 @@ describe('signpost start with worker processes: signals, crashes and node rows',
       const replaced = await waitFor(async () => {
         const now = (await status(dataDir)).nodes;
         return now.length === 2 && now[0]!.pid !== before[0]!.pid && alive(now[0]!.pid) && now[0]!.state === 'up' ? now : undefined;
-      }, 3000, 100);
+      }, REPLACEMENT_MS, 100);
       expect(replaced?.map((x) => x.id)).toEqual([`${primary}-dns-0`, `${primary}-dns-1`]);
       await stopStarted(s);
       expect(s.output()).toContain('dns worker died; starting a new one');
@@ -390,7 +399,7 @@ describe('signpost start with worker processes: signals, crashes and node rows',
       const settled = await waitFor(async () => {
         const nodes = (await status(dataDir)).nodes;
         return nodes.filter((x) => alive(x.pid)).length === 2 ? nodes : undefined;
-      }, 5000, 100);
+      }, REPLACEMENT_MS, 100);
       expect(settled?.map((x) => x.id).sort()).toEqual([`${primary}-dns-0`, `${primary}-dns-1`]);
       await stopStarted(s);
       expect((await status(dataDir)).text).toContain('\ndns nodes: 0\n');
@@ -429,7 +438,7 @@ describe('api and dns roles in separate processes on one data dir', () => {
         const zero = (await status(dataDir)).nodes.find((x) => x.id.endsWith('-dns-0'))!;
         process.kill(zero.pid, 'SIGKILL');
         const c2 = await upsert('192.0.2.2');
-        expect(await waitInsync(client, c2.ChangeInfo!.Id!, 4000)).toBe(true);
+        expect(await waitInsync(client, c2.ChangeInfo!.Id!, REPLACEMENT_MS)).toBe(true);
         for (let i = 0; i < 6; i++) {
           expect(digSections(await dig(port, ['www.example.org.', 'A'])).answer).toEqual(['www.example.org. 60 IN A 192.0.2.2']);
         }
