@@ -30,6 +30,8 @@ let n = 0;
 const fresh = (what: string) => join(root, `${what}-${++n}`);
 const BARRIER = fileURLToPath(new URL('./review-lifecycle/barrier.mjs', import.meta.url));
 const HOLD_BIND = fileURLToPath(new URL('./review-lifecycle/hold-bind.mjs', import.meta.url));
+/** Pids of the DNS workers held at their first bind by hold-bind.mjs, told by files in `dir`. */
+const held = (dir: string) => readdirSync(dir).filter((f) => f.startsWith('held-')).map((f) => Number(f.slice('held-'.length)));
 
 const zoneText = (a: string) => `$ORIGIN example.org.
 $TTL 300
@@ -256,7 +258,7 @@ describe('signpost start with worker processes: signals, crashes and node rows',
   // replacement worker's start-up is the process's own.
   const geoDb = join(tempDir('signpost-geo-'), 'fixture.mmdb');
   writeFileSync(geoDb, geoFixtureMmdb());
-  const startWorkers = async (dataDir: string, opts: { detached?: boolean } = {}): Promise<Started> => {
+  const startWorkers = async (dataDir: string, opts: { detached?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Started> => {
     const port = await freePort();
     const s = spawnStart(['--data-dir', dataDir, '--workers', '2', '--roles', 'dns', '--dns-listen', `127.0.0.1:${port}`, '--geoip-db', geoDb], opts);
     await s.ready;
@@ -302,13 +304,14 @@ describe('signpost start with worker processes: signals, crashes and node rows',
     const dataDir = fresh('data');
     const hold = fresh('hold');
     mkdirSync(hold);
+    writeFileSync(join(hold, 'on'), '');
     const port = await freePort();
     const env = { NODE_OPTIONS: `--import ${HOLD_BIND}`, REVIEW_HOLD_DIR: hold };
     const s = spawnStart(['--data-dir', dataDir, '--workers', '2', '--roles', 'dns', '--dns-listen', `127.0.0.1:${port}`], { detached: true, env });
     try {
       const forked = await waitFor(() => workerPids(s.child.pid!).length > 0, 15_000, 2);
       expect(forked, 'a worker was forked').toBe(true);
-      if (when === 'held') expect(await waitFor(() => readdirSync(hold).length === 2, 20_000), 'both workers are held at their bind').toBe(true);
+      if (when === 'held') expect(await waitFor(() => held(hold).length === 2, 20_000), 'both workers are held at their bind').toBe(true);
       process.kill(to === 'group' ? -s.child.pid! : workerPids(s.child.pid!)[0]!, 'SIGTERM');
       const end = await s.closed;
       expect(s.output(), 'the signal came before the ready line').not.toContain('signpost ready');
@@ -383,17 +386,19 @@ describe('signpost start with worker processes: signals, crashes and node rows',
   // Expected: the replacement takes slot 0 again; after stop, no node rows.
   it('a replacement worker that dies before it is ready is replaced in the same slot', async () => {
     const dataDir = fresh('data');
-    const s = await startWorkers(dataDir);
+    const hold = fresh('hold');
+    mkdirSync(hold);
+    const s = await startWorkers(dataDir, { env: { NODE_OPTIONS: `--import ${HOLD_BIND}`, REVIEW_HOLD_DIR: hold } });
     try {
       const primary = s.child.pid!;
-      const first = workerPids(primary);
       const zero = (await status(dataDir)).nodes.find((x) => x.id === `${primary}-dns-0`)!;
+      // The replacement, forked 1 s later, is held at its first bind (hold-bind.mjs) and killed
+      // there, before it is ready whatever the machine's load; the next one is let through.
+      writeFileSync(join(hold, 'on'), '');
       process.kill(zero.pid, 'SIGKILL');
-      // The replacement is forked 1 s later; kill it as soon as it exists (long before it is ready).
-      let replacement: number | undefined;
-      await waitFor(() => (replacement = workerPids(primary).find((p) => !first.includes(p))), 5000, 2);
-      expect(replacement, 'a replacement was forked').toBeDefined();
-      process.kill(replacement!, 'SIGKILL');
+      expect(await waitFor(() => held(hold).length > 0, REPLACEMENT_MS), 'a replacement was forked and held').toBe(true);
+      rmSync(join(hold, 'on'));
+      process.kill(held(hold)[0]!, 'SIGKILL');
       expect(await waitFor(() => s.output().includes('before it was ready'), 3000), 'it died before it was ready').toBe(true);
       // A third worker is forked 1 s later and reports; wait (bounded) until two live nodes report.
       const settled = await waitFor(async () => {
