@@ -74,7 +74,7 @@ describe('the AWS CLI v2 against Signpost', () => {
     expect(digSections(await dig(sp.dnsPort, ['host3.example.net.', 'A'])).rcode).toBe('NXDOMAIN');
     await aws(['delete-hosted-zone', '--id', zoneId]);
     expect((await aws(['list-hosted-zones'])).HostedZones).toEqual([]);
-  });
+  }, 300_000); // 11 CLI runs: 1 s each on an idle machine, 3-5 s each beside a suite run and two CPU burners (as in api-cidr, private-zones-cli)
 
   it('shows Route 53 errors as the CLI prints them', async () => {
     const err = await aws(['get-hosted-zone', '--id', 'ZNOSUCHZONE0000000000']).catch((e: { stderr: string }) => e);

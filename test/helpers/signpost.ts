@@ -3,11 +3,11 @@
  * starts the server on ports the kernel picks, reading them from its startup lines.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from './temp-dirs.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/signpost', import.meta.url));
 const run = promisify(execFile);
@@ -26,9 +26,12 @@ export async function signpost(args: string[], env: NodeJS.ProcessEnv = {}): Pro
   return run(BIN, args, { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
 }
 
-/** Returns a new empty data directory (removed by `stop`). */
+/**
+ * Returns a new empty data directory, removed after the test file's tests (temp-dirs.ts), or
+ * by `stop` of the server startSignpost() started on one of its own.
+ */
 export function tempDataDir(): string {
-  return mkdtempSync(join(tmpdir(), 'signpost-test-'));
+  return tempDir('signpost-test-');
 }
 
 /** Imports zone texts into `dataDir`. */

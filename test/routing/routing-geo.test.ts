@@ -6,8 +6,7 @@
  * different places are simulated with dig +subnet (EDNS Client Subnet); without the option the
  * source address (127.0.0.1, in no database) is used. TestDNSAnswer must agree with dig.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,6 +15,7 @@ import {
 } from '@aws-sdk/client-route-53';
 import { dig, signpost, startSignpost, tempDataDir, type Signpost } from '../helpers/signpost.ts';
 import { digSections } from '../helpers/dns-case.ts';
+import { tempDir } from '../helpers/temp-dirs.ts';
 import { startTestUpstream, type TestUpstream } from '../helpers/upstream.ts';
 import { geoFixtureMmdb } from '../../src/geo/index.ts';
 
@@ -42,8 +42,7 @@ async function ask(name: string, subnet?: string): Promise<{ values: string[]; e
 }
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'signpost-geo-'));
-  mmdb = join(dir, 'fixture.mmdb');
+  mmdb = join(tempDir('signpost-geo-'), 'fixture.mmdb');
   writeFileSync(mmdb, geoFixtureMmdb());
   upstream = await startTestUpstream();
   upstream.names.set('lb-1.example.net.', { records: ['lb-1.example.net. 5 A 198.51.100.80', 'lb-1.example.net. 5 A 198.51.100.81'] });
