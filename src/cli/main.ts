@@ -14,10 +14,9 @@ import { registerVpcCommands } from './vpc-commands.ts';
 import { UsageError } from './errors.ts';
 import { MasterFileError } from '../zone/master-file.ts';
 import { StoreOpenError } from '../store/index.ts';
-import { openCommandStore } from './data-dir.ts';
+import { withStore } from './data-dir.ts';
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
-
 
 const program = new Command('signpost')
   .description('Self-hosted DNS traffic service that speaks the Amazon Route 53 API')
@@ -125,22 +124,17 @@ zone.command('import')
     if (opts.format !== undefined && opts.format !== 'master' && opts.format !== 'json') throw new UsageError(`bad --format "${opts.format}": master or json`);
     const { importZone } = await import('./zone-commands.ts');
     const pool = resolveConfig(readEnv(process.env), flagSource(opts.nameServers ? { nameServers: opts.nameServers.split(',').map((n) => n.trim()).filter(Boolean) } : {})).nameServers;
-    const store = openCommandStore(opts, { create: true });
-    try {
-      const r = await importZone(store, name, file, {
-        accountId: opts.account ?? ADMIN_ACCOUNT_ID, replace: opts.replace ?? false, dryRun: opts.dryRun ?? false, keepApexRecords: opts.keepApexRecords ?? false,
-        nameServers: pool, ...(opts.format ? { format: opts.format as 'master' | 'json' } : {}), ...(opts.delegationSetId ? { delegationSetId: opts.delegationSetId } : {}),
-      });
-      if (r.aliasesPointed > 0) console.error(`${r.aliasesPointed} alias target(s) named a hosted zone id this store does not have, for names in ${r.zone.name}: pointed at this zone`);
-      if (r.dryRun) {
-        console.log(`dry run: ${r.created ? 'would create' : 'would change'} zone ${r.zone.name}${r.created ? '' : ` (id ${r.zone.id})`}: ${r.diff.length === 0 ? 'no differences' : `${r.diff.length} record set(s) differ`}`);
-        for (const line of r.diff) console.log(`  ${line}`);
-      } else {
-        const what = r.created ? 'created' : r.diff.length === 0 ? 'nothing to change in' : 'replaced';
-        console.log(`${what} zone ${r.zone.name} (id ${r.zone.id}): ${r.records} records, version ${r.zone.version}`);
-      }
-    } finally {
-      await store.close();
+    const r = await withStore(opts, { create: true }, (store) => importZone(store, name, file, {
+      accountId: opts.account ?? ADMIN_ACCOUNT_ID, replace: opts.replace ?? false, dryRun: opts.dryRun ?? false, keepApexRecords: opts.keepApexRecords ?? false,
+      nameServers: pool, ...(opts.format ? { format: opts.format as 'master' | 'json' } : {}), ...(opts.delegationSetId ? { delegationSetId: opts.delegationSetId } : {}),
+    }));
+    if (r.aliasesPointed > 0) console.error(`${r.aliasesPointed} alias target(s) named a hosted zone id this store does not have, for names in ${r.zone.name}: pointed at this zone`);
+    if (r.dryRun) {
+      console.log(`dry run: ${r.created ? 'would create' : 'would change'} zone ${r.zone.name}${r.created ? '' : ` (id ${r.zone.id})`}: ${r.diff.length === 0 ? 'no differences' : `${r.diff.length} record set(s) differ`}`);
+      for (const line of r.diff) console.log(`  ${line}`);
+    } else {
+      const what = r.created ? 'created' : r.diff.length === 0 ? 'nothing to change in' : 'replaced';
+      console.log(`${what} zone ${r.zone.name} (id ${r.zone.id}): ${r.records} records, version ${r.zone.version}`);
     }
   });
 zone.command('export')
@@ -151,12 +145,7 @@ zone.command('export')
   .action(async (name: string, opts: { dataDir?: string; format?: string }) => {
     if (opts.format !== undefined && opts.format !== 'master' && opts.format !== 'json') throw new UsageError(`bad --format "${opts.format}": master or json`);
     const { exportZone } = await import('./zone-commands.ts');
-    const store = openCommandStore(opts, { create: false });
-    try {
-      process.stdout.write(await exportZone(store, name, (opts.format ?? 'master') as 'master' | 'json'));
-    } finally {
-      await store.close();
-    }
+    process.stdout.write(await withStore(opts, { create: false }, (store) => exportZone(store, name, (opts.format ?? 'master') as 'master' | 'json')));
   });
 
 program.command('status')
@@ -164,12 +153,7 @@ program.command('status')
   .option('--data-dir <dir>', 'data directory (env SIGNPOST_DATA_DIR)')
   .action(async (opts: { dataDir?: string }) => {
     const { statusReport } = await import('./status.ts');
-    const store = openCommandStore(opts, { create: false });
-    try {
-      console.log(await statusReport(store));
-    } finally {
-      await store.close();
-    }
+    console.log(await withStore(opts, { create: false }, statusReport));
   });
 
 program.command('explain')
@@ -184,15 +168,10 @@ program.command('explain')
   .action(async (name: string, type: string, opts: { dataDir?: string; client?: string; subnet?: string; geoipDb?: string[]; latencyTable?: string }) => {
     const [{ explain }, { loadRoutingServices }] = await Promise.all([import('./explain.ts'), import('./routing-services.ts')]);
     const services = loadRoutingServices({ geoipDb: opts.geoipDb ?? [], latencyTable: opts.latencyTable ?? '' });
-    const store = openCommandStore(opts, { create: false });
-    try {
-      console.log(await explain(store, name, type, {
-        ...(opts.client !== undefined ? { client: opts.client } : {}), ...(opts.subnet !== undefined ? { subnet: opts.subnet } : {}),
-        services, health: await store.healthStates(),
-      }));
-    } finally {
-      await store.close();
-    }
+    console.log(await withStore(opts, { create: false }, async (store) => explain(store, name, type, {
+      ...(opts.client !== undefined ? { client: opts.client } : {}), ...(opts.subnet !== undefined ? { subnet: opts.subnet } : {}),
+      services, health: await store.healthStates(),
+    })));
   });
 
 registerKeysCommands(program);
