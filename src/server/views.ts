@@ -58,25 +58,32 @@ function byApex<T>(zones: readonly CatalogZone[], wrap: (z: ZoneIndex) => T): Ma
   return out;
 }
 
+/** Each distinct block of `vpcs` (a block the store should never hold is left out: it matches nothing), with the VPCs that have it. */
+function blockOwners(vpcs: readonly CatalogVpc[]): Map<string, { cidr: Cidr; vpcs: string[] }> {
+  const owners = new Map<string, { cidr: Cidr; vpcs: string[] }>();
+  for (const v of vpcs) {
+    for (const c of v.cidrs) {
+      let cidr: Cidr;
+      try {
+        cidr = parseCidr(c);
+      } catch {
+        continue;
+      }
+      const key = formatCidr(cidr);
+      const seen = owners.get(key);
+      if (seen === undefined) owners.set(key, { cidr, vpcs: [v.id] });
+      else if (!seen.vpcs.includes(v.id)) seen.vpcs.push(v.id);
+    }
+  }
+  return owners;
+}
+
 /**
  * Blocks that several VPCs have, with those VPCs' ids: their clients are in no VPC (unless a
  * listener is bound to one), which the DNS node and `signpost vpc create` warn about.
  */
 export function sharedBlocks(vpcs: readonly CatalogVpc[]): { block: string; vpcs: string[] }[] {
-  const owners = new Map<string, string[]>();
-  for (const v of vpcs) {
-    for (const c of v.cidrs) {
-      let block: string;
-      try {
-        block = formatCidr(parseCidr(c));
-      } catch {
-        continue;
-      }
-      const ids = owners.get(block) ?? [];
-      if (!ids.includes(v.id)) owners.set(block, [...ids, v.id]);
-    }
-  }
-  return [...owners].filter(([, ids]) => ids.length > 1).map(([block, ids]) => ({ block, vpcs: ids }));
+  return [...blockOwners(vpcs)].filter(([, o]) => o.vpcs.length > 1).map(([block, o]) => ({ block, vpcs: o.vpcs }));
 }
 
 /** Returns a selector over `zones` and `vpcs` for listeners configured as `listeners`. */
@@ -87,22 +94,9 @@ export function createViewSelector<T>(zones: readonly CatalogZone[], vpcs: reado
   const inUse = new Set(privateZones.flatMap((z) => z.vpcs));
   // Only VPCs with private zones change what a client sees. One entry per block: a block that
   // several VPCs have belongs to none of them (id undefined), since its clients cannot be told apart.
-  const blocks = new Map<string, { id: string | undefined; cidr: Cidr }>();
-  for (const v of vpcs) {
-    if (!inUse.has(v.id)) continue;
-    for (const c of v.cidrs) {
-      let cidr: Cidr;
-      try {
-        cidr = parseCidr(c);
-      } catch {
-        continue; // a block the store should never hold; it matches nothing
-      }
-      const key = formatCidr(cidr);
-      const seen = blocks.get(key);
-      blocks.set(key, { id: seen === undefined || seen.id === v.id ? v.id : undefined, cidr });
-    }
-  }
-  const ranges = [...blocks.values()].sort((a, b) => b.cidr.prefix - a.cidr.prefix); // most specific block first
+  const ranges = [...blockOwners(vpcs.filter((v) => inUse.has(v.id))).values()]
+    .map((o) => ({ id: o.vpcs.length === 1 ? o.vpcs[0] : undefined, cidr: o.cidr }))
+    .sort((a, b) => b.cidr.prefix - a.cidr.prefix); // most specific block first
 
   const publicViews: (Map<LowerName, T> | undefined)[] = [];
   const vpcViews: Map<string, Map<LowerName, T>>[] = [];
