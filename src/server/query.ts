@@ -94,20 +94,17 @@ export function parseQuery(msg: Uint8Array, q: ParsedQuery): ParsedQuery {
   }
   // An IXFR request carries the client's SOA in authority (RFC 1995 3); it is refused later.
   if (verdict === QueryStatus.OK && (an !== 0 || (ns !== 0 && q.qtype !== RRType.IXFR) || q.qtype === RRType.OPT)) verdict = QueryStatus.FORMERR;
-  const last = an + ns + ar - 1;
-  for (let i = 0; i <= last; i++) {
-    const start = pos;
+  let start = 0; // where the last record starts
+  for (let i = 0; i < an + ns + ar; i++) {
+    start = pos;
     pos = readRecord(msg, pos, q, i >= an + ns);
     if (pos < 0) {
       q.status = q.opcode !== 0 ? QueryStatus.NOTIMP : QueryStatus.FORMERR;
       return q;
     }
-    if (q.tsig < 0) {
-      // TSIG anywhere but last in the additional section is a format error (RFC 8945 5.1).
-      if (i !== last || i < an + ns) verdict = QueryStatus.FORMERR;
-      q.tsig = start;
-    }
   }
+  // TSIG anywhere but last in the additional section is a format error (RFC 8945 5.1).
+  if (q.tsig !== 0 && q.tsig !== start) verdict = QueryStatus.FORMERR;
   if (pos !== len && verdict === QueryStatus.OK) verdict = QueryStatus.FORMERR;
   if (q.edns && q.ednsVersion !== 0) verdict = QueryStatus.BADVERS;
   q.status = verdict;
@@ -146,9 +143,9 @@ function readQuestion(msg: Uint8Array, q: ParsedQuery): number {
 
 /**
  * Skips one resource record at `pos`; in the additional section an OPT record is read into `q`,
- * and a TSIG record is noted (q.tsig = -1).
- * Returns the offset after the record, or -1 when it is malformed (a second OPT, an OPT not
- * owned by the root, a bad Client Subnet option: RFC 6891 6.1.1, RFC 7871 7.1.1).
+ * and where a TSIG record starts is noted (q.tsig). Returns the offset after the record, or -1
+ * when it is malformed (a second OPT or TSIG, either outside the additional section, an OPT not
+ * owned by the root, a bad Client Subnet option: RFC 6891 6.1.1, RFC 7871 7.1.1, RFC 8945 5.1).
  */
 function readRecord(msg: Uint8Array, pos: number, q: ParsedQuery, additional: boolean): number {
   const len = msg.length;
@@ -184,8 +181,8 @@ function readRecord(msg: Uint8Array, pos: number, q: ParsedQuery, additional: bo
   const rdStart = pos + 10;
   if (rdStart + rdlen > len) return -1;
   if (type === TSIG_TYPE) {
-    if (q.tsig !== 0) return -1; // a second TSIG
-    q.tsig = -1; // parseQuery records where it starts
+    if (!additional || q.tsig !== 0) return -1;
+    q.tsig = owner;
   } else if (type === RRType.OPT) {
     if (!additional || q.edns || pos !== owner + 1) return -1;
     q.edns = true;
